@@ -1,0 +1,37 @@
+import { DataSource } from 'typeorm';
+import { ENTITIES } from './entities';
+import { InitialSchema1763800000000 } from './migrations/1763800000000-initial-schema.migration';
+
+export const MIGRATIONS = [InitialSchema1763800000000];
+
+/** A TypeORM data source for migrations and schema checks (`synchronize` is never on). */
+export function createDataSource(url: string): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    synchronize: false,
+    migrationsRun: false,
+    migrationsTableName: 'migrations',
+    logging: false,
+  });
+}
+
+/** Applies pending migrations (under TypeORM's own lock table), then closes its connection. */
+export async function runMigrations(url: string): Promise<string[]> {
+  const ds = createDataSource(url);
+  await ds.initialize();
+  try {
+    // An advisory lock keeps two processes starting at once from migrating together.
+    await ds.query('SELECT pg_advisory_lock(7315001)');
+    try {
+      const done = await ds.runMigrations({ transaction: 'each' });
+      return done.map((m) => m.name);
+    } finally {
+      await ds.query('SELECT pg_advisory_unlock(7315001)');
+    }
+  } finally {
+    await ds.destroy();
+  }
+}
