@@ -41,3 +41,4 @@ export * from './use-cases/retry-incident/retry-incident.use-case';
 export * from './use-cases/start-child/start-child.use-case';
 export * from './use-cases/start-instance/start-instance.use-case';
 export * from './use-cases/unclaim-task/unclaim-task.use-case';
+export * from './bootstrap/boot.util';

@@ -8,6 +8,8 @@ export interface JobMeta {
   attemptsMade: number;
   /** Attempts allowed in total. */
   attempts: number;
+  /** Puts the job back to run at `timestamp` (real ms) under the same id; never returns. */
+  retryAt?: (timestamp: number) => Promise<never>;
 }
 
 /**

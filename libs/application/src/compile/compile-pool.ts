@@ -38,8 +38,8 @@ export class CompilePool {
   private spawn(): Worker {
     const js = join(__dirname, 'compile.worker.js');
     const worker = existsSync(js)
-      ? new Worker(js)
-      : new Worker(join(__dirname, 'compile.worker.ts'), { execArgv: ['--require', require.resolve('tsx/cjs')] });
+      ? new Worker(js, { execArgv: ['--require', join(__dirname, '../../../../../scripts/register-dist.cjs')] })
+      : new Worker(join(__dirname, 'compile.worker.ts'), { execArgv: ['--require', join(__dirname, '../../../../scripts/register-ts.cjs')] });
     worker.unref();
     return worker;
   }

@@ -1,0 +1,37 @@
+import {
+  BroadcastSignalUseCase, CancelChildUseCase, DeliverSignalUseCase, FireStartTimerUseCase, FireTimerUseCase, InvokeServiceUseCase,
+  NotifyParentUseCase, PublishMessageUseCase, RuntimeServices, StartChildUseCase,
+} from '@app/application';
+import { JobHandlerRegistry, JobName } from '@app/queue';
+
+/**
+ * Maps every job name to its use case. Processors only map jobs to use cases; the registry's
+ * `assertComplete` stops the worker from starting if a job name has no handler.
+ */
+export function createJobHandlers(
+  rt: RuntimeServices,
+  uc: {
+    fireTimer: FireTimerUseCase; fireStartTimer: FireStartTimerUseCase; invokeService: InvokeServiceUseCase; startChild: StartChildUseCase;
+    cancelChild: CancelChildUseCase; notifyParent: NotifyParentUseCase; publishMessage: PublishMessageUseCase; broadcastSignal: BroadcastSignalUseCase;
+    deliverSignal: DeliverSignalUseCase;
+  },
+): JobHandlerRegistry {
+  const r = new JobHandlerRegistry();
+  r.register(JobName.TimerFire, async (data, meta) => {
+    const out = await uc.fireTimer.execute(data);
+    if (out.kind === 'early' && meta.retryAt) await meta.retryAt(Date.now() + rt.clock.realDelayMs(out.dueAt));
+  });
+  r.register(JobName.StartTimerFire, async (data, meta) => {
+    const out = await uc.fireStartTimer.execute(data);
+    if (out.kind === 'early' && meta.retryAt) await meta.retryAt(Date.now() + rt.clock.realDelayMs(out.dueAt));
+  });
+  r.register(JobName.ServiceInvoke, async (data, meta) => void (await uc.invokeService.execute(data, meta)));
+  r.register(JobName.ChildStart, async (data, meta) => void (await uc.startChild.execute(data, meta)));
+  r.register(JobName.ChildCancel, async (data, meta) => void (await uc.cancelChild.execute(data, meta)));
+  r.register(JobName.ChildNotifyParent, async (data, meta) => void (await uc.notifyParent.execute(data, meta)));
+  r.register(JobName.MessagePublish, async (data, meta) => void (await uc.publishMessage.execute(data, meta)));
+  r.register(JobName.SignalBroadcast, async (data, meta) => void (await uc.broadcastSignal.execute(data, meta)));
+  r.register(JobName.SignalDeliver, async (data, meta) => void (await uc.deliverSignal.execute(data, meta)));
+  r.assertComplete();
+  return r;
+}

@@ -1,0 +1,19 @@
+import { Inject, Logger } from '@nestjs/common';
+import { WorkerHost } from '@nestjs/bullmq';
+import type { Job } from 'bullmq';
+import { JobHandlerRegistry } from '@app/queue';
+import { dispatchJob } from './job-dispatch';
+
+export const JOB_HANDLERS = Symbol('JOB_HANDLERS');
+
+/** The runtime queue: timers, child instances, messages, signals. Maps jobs to use cases, nothing else. */
+export class RuntimeProcessor extends WorkerHost {
+  private readonly logger = new Logger('RuntimeProcessor');
+  constructor(@Inject(JOB_HANDLERS) private readonly registry: JobHandlerRegistry) {
+    super();
+  }
+
+  async process(job: Job, token?: string): Promise<void> {
+    await dispatchJob(this.registry, job, token, this.logger);
+  }
+}

@@ -1,0 +1,95 @@
+import { createTestDatabase, TestDatabase } from '../../../test/runtime/support/test-database';
+import { Database } from './database';
+import { createDataSource, runMigrations } from './data-source';
+import { emptyWrites, flushWrites } from './step-writes';
+import { lockInstance } from './instance-lock';
+
+describe('persistence on a real PostgreSQL', () => {
+  let tdb: TestDatabase;
+  let db: Database;
+
+  beforeAll(async () => {
+    tdb = await createTestDatabase('persist');
+    expect(await runMigrations(tdb.url)).toEqual(['InitialSchema1763800000000']);
+    db = new Database({ url: tdb.url, poolSize: 2 });
+  });
+
+  afterAll(async () => {
+    await db?.close();
+    await tdb?.drop();
+  });
+
+  it('runs migrations once (a second run applies nothing)', async () => {
+    expect(await runMigrations(tdb.url)).toEqual([]);
+  });
+
+  it('has no drift between the entities and the migrations', async () => {
+    const ds = createDataSource(tdb.url);
+    await ds.initialize();
+    try {
+      const sql = await ds.driver.createSchemaBuilder().log();
+      const drift = sql.upQueries.map((q) => q.query).filter((q) => !/INDEX|CONSTRAINT|UNIQUE/i.test(q));
+      expect(drift).toEqual([]);
+    } finally {
+      await ds.destroy();
+    }
+  });
+
+  async function seedDefinition(): Promise<number> {
+    const r = await db.query<{ id: number }>(
+      `INSERT INTO definitions (partnership_id, key, version, xml, hash, model, process_ids, deployed_by, deployed_at)
+       VALUES ('p1', 'k', 1, '<x/>', 'h', '{}', '{k}', 'u', now()) RETURNING id`,
+    );
+    return r[0]!.id;
+  }
+
+  it('writes an event in one statement and nets rows opened and closed in the same flush', async () => {
+    const defId = await seedDefinition();
+    const now = new Date().toISOString();
+    const w = emptyWrites();
+    w.instances.set(1, {
+      id: 1, partnership_id: 'p1', definition_id: defId, process_id: 'k', business_key: 'REF-1', status: 'active', state: { a: 1 }, version: 1,
+      history_seq: 2, event_seq: 1, parent_instance_id: null, parent_element_instance_id: null, started_by: 'u', now,
+    });
+    w.events.push({ instance_id: 1, seq: 1, event: { type: 'start', options: {} }, now, actor: 'u' });
+    w.history.push({ instance_id: 1, seq: 1, event_seq: 1, element_id: 'start', element_instance_id: 1, transition: 'activated', at: now, detail: null });
+    w.history.push({ instance_id: 1, seq: 2, event_seq: 1, element_id: 'task', element_instance_id: 2, transition: 'activated', at: now, detail: null });
+    w.tasksNew.push({
+      instance_id: 1, element_instance_id: 2, partnership_id: 'p1', element_id: 'task', name: 'Triage', status: 'open', agency: 'police', role: null,
+      candidate_groups: ['police'], candidate_users: [], assignee: null, due_at: null, assignment: { form: [] }, input: null, created_at: now, end_reason: null,
+    });
+    w.timersNew.push({ instance_id: 1, timer_id: 3, element_instance_id: 2, element_id: 'sla', purpose: 'sla', due_at: now, status: 'pending', created_at: now });
+    w.outboxNew.push({ job_id: 'timer-1-3', queue: 'runtime', job_name: 'timer.fire', payload: { instanceId: 1, timerId: 3 }, data: null, instance_id: 1, available_at: now, created_at: now });
+    const counts = await db.tx((c) => flushWrites(c, w));
+    expect(counts.instances).toBe(1);
+    expect(counts.newTasks).toEqual([{ id: expect.any(Number), instanceId: 1, elementInstanceId: 2, elementId: 'task' }]);
+
+    // Second event: the task completes, the timer is cancelled, the instance ends.
+    const w2 = emptyWrites();
+    const locked = await db.tx(async (c) => {
+      const row = await lockInstance(c, 1);
+      w2.instances.set(1, { ...(row as never), state: { a: 2 }, version: 2, status: 'completed', history_seq: 3, event_seq: 2, now });
+      w2.events.push({ instance_id: 1, seq: 2, event: { type: 'task-completed', elementInstanceId: 2 }, now, actor: 'u' });
+      w2.history.push({ instance_id: 1, seq: 3, event_seq: 2, element_id: 'task', element_instance_id: 2, transition: 'completed', at: now, detail: null });
+      w2.tasksEnd.push({ instance_id: 1, element_instance_id: 2, status: 'completed', completed_by: 'u', end_reason: null, at: now });
+      w2.ended.push({ instance_id: 1, at: now });
+      await flushWrites(c, w2);
+      return row;
+    });
+    expect(locked?.version).toBe(1);
+    const inst = await db.query('SELECT status, version, state, ended_at FROM instances WHERE id = 1');
+    expect(inst[0]).toMatchObject({ status: 'completed', version: 2, state: { a: 2 } });
+    expect(inst[0]!.ended_at).not.toBeNull();
+    expect((await db.query('SELECT status, completed_by FROM user_tasks'))[0]).toEqual({ status: 'completed', completed_by: 'u' });
+    expect((await db.query('SELECT status FROM timers'))[0]).toEqual({ status: 'cancelled' });
+    expect(await db.query('SELECT job_id FROM outbox')).toEqual([]);
+    expect((await db.query('SELECT seq FROM history WHERE instance_id = 1 ORDER BY seq')).map((r) => r.seq)).toEqual([1, 2, 3]);
+  });
+
+  it('rejects a repeated history sequence number (history is append-only per instance)', async () => {
+    const now = new Date().toISOString();
+    const w = emptyWrites();
+    w.history.push({ instance_id: 1, seq: 3, event_seq: 3, element_id: 'x', element_instance_id: null, transition: 'taken', at: now, detail: null });
+    await expect(db.tx((c) => flushWrites(c, w))).rejects.toThrow(/duplicate key/);
+  });
+});
