@@ -66,11 +66,11 @@ export function DiffView({ before, after }: { before: DiffSide; after: DiffSide 
       <div className="diff-canvases">
         <figure>
           <figcaption>{before.label}</figcaption>
-          <div ref={left} className="diff-canvas" data-testid="diff-before" role="img" aria-label={`Diagram of ${before.label}`} />
+          <div ref={left} className="diff-canvas" data-testid="diff-before" />
         </figure>
         <figure>
           <figcaption>{after.label}</figcaption>
-          <div ref={right} className="diff-canvas" data-testid="diff-after" role="img" aria-label={`Diagram of ${after.label}`} />
+          <div ref={right} className="diff-canvas" data-testid="diff-after" />
         </figure>
       </div>
       {error && <p role="alert" className="note note-error">The versions could not be compared: {error}</p>}
