@@ -34,6 +34,8 @@ export interface EngineContext {
   defaultCalendar?: string;
   /** Variables visible to every expression as `params` (partnership parameters, thresholds). */
   params?: Variables;
+  /** Time budget of a FEEL evaluation that iterates (ms); default 250. */
+  feelBudgetMs?: number;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -231,18 +233,24 @@ export interface ElementInstance {
   p: number;
   /** Local variables (input mappings, multi-instance item, sub-process scope). */
   v?: Variables;
-  /** Multi-instance body bookkeeping. */
-  mi?: MultiInstanceState;
-  /** Standard loop: iterations done. */
-  loop?: number;
   /** Marks the body of a multi-instance or loop activity (its children are the iterations). */
   body?: 1;
+  /** Multi-instance body bookkeeping. */
+  mi?: MultiInstanceState;
+  /** Standard loop body: iterations started. */
+  loop?: number;
   /** An open incident on this element instance. */
   inc?: number;
-  /** Waiting for compensation handlers before completing (compensation throw with waitForCompletion). */
+  /** A compensation handler: the element instance waiting for it to finish. */
+  comp?: number;
+  /** Waiting for the compensation handlers it started (compensation throw, cancel end event). */
   waitComp?: 1;
-  /** The event sub-process or compensation run this scope belongs to was triggered by (error code etc.). */
-  trig?: string;
+  /** Parallel-multiple catch event: indices of the triggers already received. */
+  got?: number[];
+  /** Sequential ad-hoc sub-process: activities still to run. */
+  rest?: string[];
+  /** Completed its work but could not leave (an outgoing condition failed): retried on resolve. */
+  leaving?: 1;
   /** SLA due time of a user task. */
   due?: string;
 }
@@ -307,6 +315,8 @@ export interface InstanceState {
   incidents?: Incident[];
   /** A complex gateway that fired and now absorbs the rest of its tokens: key `scopeId/elementId`. */
   fired?: string[];
+  /** Set when a call activity started this instance: an uncaught error ends it and goes to the parent. */
+  calledBy?: { instanceId: string; elementInstanceId: number };
 }
 
 export interface StepResult {
@@ -317,7 +327,7 @@ export interface StepResult {
   rejection?: { code: RejectionCode; message: string };
 }
 
-export type RejectionCode = 'stale' | 'invalid-event' | 'invalid-output' | 'not-found' | 'instance-ended';
+export type RejectionCode = 'stale' | 'invalid-event' | 'invalid-output' | 'not-found' | 'instance-ended' | 'engine-error';
 
 export interface StartOptions {
   variables?: Variables;
@@ -326,6 +336,8 @@ export interface StartOptions {
   startEventId?: string;
   /** Which process of the definition to start; default: the first executable one. */
   processId?: string;
+  /** The parent instance and call activity, when a call activity starts this instance. */
+  calledBy?: { instanceId: string; elementInstanceId: number };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -335,7 +347,11 @@ export interface Problem {
   elementId?: string;
   message: string;
   severity: 'error' | 'warning';
+  /** What kind of problem: `unsupported` means valid BPMN outside what the engine executes. */
+  code?: ProblemCode;
 }
+
+export type ProblemCode = 'limit' | 'xml' | 'schema' | 'reference' | 'unsupported' | 'expression' | 'structure' | 'extension';
 
 export interface CompileLimits {
   /** Default 5 MB. */

@@ -172,10 +172,10 @@ export interface ProcessModel {
   eventSubProcesses: string[];
   /** Link catch events by scope + name: key `scope/name` (scope '' = process). */
   links: Record<string, string>;
+  /** What each scope starts with ('' = the process: its none start events or implicit start nodes). */
+  scopeEntries: Record<string, string[]>;
   /** Inclusive / complex joins: for each, the nodes from which each incoming flow is reachable (not through the join). */
   joinSources: Record<string, Record<string, string[]>>;
-  /** Data objects and properties: initial variables (name → FEEL expression or null). */
-  dataVariables?: Record<string, string | null>;
 }
 
 export interface ExecutableModel {
