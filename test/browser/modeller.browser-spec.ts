@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+// (page.evaluate callbacks run in the browser: the DOM types are needed here, not in the Node code)
 // The coordinator's modeller journey up to the server: open a template, see the lint problem on
 // its element, fix it in the properties panel, see the marker go; the server's compile problems
 // marked and listed; deploy with a note; the visual diff of two versions; a dry run animated.

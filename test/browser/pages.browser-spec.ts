@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+// (page.evaluate callbacks run in the browser: the DOM types are needed here, not in the Node code)
 // Every page: the shell's landmarks and headings, 0 serious/critical axe-core violations, a
 // screenshot; the modeller is code-split away from the inbox; first-load timing is recorded.
 import { after, before, describe, test } from 'node:test';
@@ -7,18 +9,9 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { ARTIFACTS, describeViolations, launchBrowser, newPage, pageErrors, screenshot, seriousViolations } from './harness/browser';
 import { startStaticServer, type StaticServer } from './harness/static-server';
+import { PAGES } from './harness/pages';
 
-export const PAGES = [
-  { name: 'home', path: '/', heading: 'Referral pathways' },
-  { name: 'modeller', path: '/modeller', heading: 'Modeller' },
-  { name: 'inbox', path: '/inbox', heading: 'Inbox' },
-  { name: 'case', path: '/cases/case-1', heading: 'Case' },
-  { name: 'coordinator', path: '/coordinator', heading: 'Coordinator' },
-  { name: 'dashboard', path: '/dashboard', heading: 'Dashboard' },
-  { name: 'admin', path: '/admin', heading: 'Administration' },
-  { name: 'audit', path: '/audit', heading: 'Audit' },
-  { name: 'not-found', path: '/no-such-page', heading: 'Page not found' },
-];
+
 
 let server: StaticServer;
 let browser: Browser;

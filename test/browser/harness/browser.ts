@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+// (page.evaluate callbacks run in the browser: the DOM types are needed here, not in the Node code)
 /**
  * Debian's Chromium driven by playwright-core, axe-core injected into pages, screenshots kept
  * under test-artifacts/browser/. One browser per test file; a fresh context per test.

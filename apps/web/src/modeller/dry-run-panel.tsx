@@ -35,7 +35,7 @@ export function DryRunPanel({ getXml, onStep, onProblems, nameOf }: { getXml: ()
   async function run() {
     setError(null);
     setVarsError('');
-    let parsed: Record<string, JsonValue> = {};
+    let parsed: Record<string, JsonValue>;
     try {
       const value: unknown = JSON.parse(variables || '{}');
       if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error('not an object');

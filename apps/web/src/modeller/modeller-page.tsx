@@ -16,11 +16,9 @@ import { EMPTY_DIAGRAM, createModeler, processKey } from './create-modeler';
 import { DryRunPanel } from './dry-run-panel';
 import { ProblemsPanel } from './problems-panel';
 import { fromLintIssues, fromServerProblems, sortProblems, type DiagramProblem, type LintIssues } from './problems';
-import { markersAt, type TraceMarker } from './trace.util';
+import { markersAt } from './trace.util';
 import { VersionsPanel } from './versions-panel';
 
-const PROBLEM_MARKERS = ['problem-error', 'problem-warning'];
-const TRACE_MARKERS: TraceMarker[] = ['sim-active', 'sim-done', 'sim-taken', 'sim-incident'];
 
 export default function ModellerPage() {
   const canvasRef = useRef<HTMLDivElement>(null);
