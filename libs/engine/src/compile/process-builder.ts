@@ -141,6 +141,12 @@ export class ProcessBuilder {
     const start: NodeModel = { id: `${id}__start`, kind: 'startEvent', incoming: [], outgoing: [`${id}__f1`], events: [{ kind: 'none' }] };
     const task: NodeModel = { id: taskId, kind: GLOBAL_TASK_KINDS[this.root.$type]!, incoming: [`${id}__f1`], outgoing: [`${id}__f2`] };
     if (this.root.name) task.name = String(this.root.name);
+    // A global task with a task type runs as a service task.
+    const service = task.kind === 'task' ? this.serviceOf(this.root, taskId, false) : undefined;
+    if (service) {
+      task.kind = 'serviceTask';
+      task.service = service;
+    }
     if (task.kind === 'scriptTask') task.script = this.scriptOf(this.root, taskId);
     if (task.kind === 'userTask') task.userTask = this.assignmentOf(this.root, taskId);
     if (task.kind === 'businessRuleTask') task.script = this.decisionOf(this.root, taskId);
@@ -395,10 +401,11 @@ export class ProcessBuilder {
   private eventCommon(el: ModdleElement, node: NodeModel): void {
     const defs = [
       ...((el.eventDefinitions as ModdleElement[] | undefined) ?? []),
-      ...((el.eventDefinitionRefs as ModdleElement[] | undefined) ?? []),
+      ...((el.eventDefinitionRef as ModdleElement[] | undefined) ?? []),
     ];
     node.events = defs.length ? defs.map((d) => this.eventDef(d, node.id)) : [{ kind: 'none' }];
     if (el.parallelMultiple === true && defs.length > 1) node.parallelMultiple = true;
+    if (node.kind === 'startEvent') node.interrupting = el.isInterrupting !== false;
   }
 
   private eventDef(def: ModdleElement, id: string): EventDef {
@@ -691,6 +698,18 @@ export class ProcessBuilder {
       }
       source.outgoing.push(flow.id);
       target.incoming.push(flow.id);
+    }
+    // Keep the order the element itself lists its flows in (it decides which branch runs first).
+    for (const node of Object.values(this.nodes)) {
+      const el = this.elements.get(node.id);
+      for (const key of ['outgoing', 'incoming'] as const) {
+        const declared = ((el?.[key] as ModdleElement[] | undefined) ?? []).map((f) => f.id);
+        const rank = (id: string) => {
+          const i = declared.indexOf(id);
+          return i < 0 ? declared.length : i;
+        };
+        node[key].sort((a, b) => rank(a) - rank(b));
+      }
     }
   }
 

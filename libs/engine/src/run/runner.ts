@@ -126,6 +126,12 @@ export class Runner {
     this.agenda.push(op);
   }
 
+  /** Run when the agenda is empty: a signal thrown in a step reaches every branch that waits by then. */
+  private readonly deferred: (() => void)[] = [];
+  defer(op: () => void): void {
+    this.deferred.push(op);
+  }
+
   /** Run until every token waits. */
   drain(): void {
     for (let round = 0; round < 100_000; round++) {
@@ -136,6 +142,10 @@ export class Runner {
       this.agenda.length = 0;
       this.agendaIndex = 0;
       if (this.state.status !== 'active') return;
+      if (this.deferred.length) {
+        for (const op of this.deferred.splice(0)) op();
+        continue;
+      }
       if (this.varsChanged) {
         this.varsChanged = false;
         this.evaluateConditions();

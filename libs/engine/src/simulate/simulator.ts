@@ -22,7 +22,8 @@ import { start, step } from '../run/engine';
 import { processStartTriggers } from '../run/start-triggers';
 import { addCalendarDuration } from '../time/timers';
 
-export type ServiceOutcome = { variables?: Variables } | { error: string; message?: string } | { failure: string };
+/** A service's outcome; `delayMs` makes it finish later on the virtual clock. */
+export type ServiceOutcome = { variables?: Variables; delayMs?: number } | { error: string; message?: string } | { failure: string };
 export type ServiceHandler = (call: { taskType: string; elementId: string; input: Variables; instance: SimulatedInstance }) => ServiceOutcome;
 
 export interface SimulationOptions {
@@ -93,6 +94,8 @@ interface PendingTimer {
   due: number;
   purpose: string;
   seq: number;
+  /** A service that finishes later instead of a timer. */
+  finish?: () => void;
 }
 
 export class Simulator {
@@ -238,7 +241,11 @@ export class Simulator {
     } else if ('failure' in outcome) {
       this.deliver(instance.id, { type: 'service-failed', elementInstanceId, message: outcome.failure });
     } else {
-      this.deliver(instance.id, { type: 'service-completed', elementInstanceId, ...(outcome.variables ? { variables: outcome.variables } : {}) });
+      const complete = () => {
+        this.deliver(instance.id, { type: 'service-completed', elementInstanceId, ...(outcome.variables ? { variables: outcome.variables } : {}) });
+      };
+      if (!outcome.delayMs) return complete();
+      this.timers.push({ instance: instance.id, timerId: -1, elementId, due: this.now.getTime() + outcome.delayMs, purpose: 'service', seq: this.timerSeq++, finish: complete });
     }
   }
 
@@ -314,7 +321,8 @@ export class Simulator {
     if (next.due > this.until) return false;
     this.timers.shift();
     if (next.due > this.now.getTime()) this.now = new Date(next.due);
-    this.deliver(next.instance, { type: 'timer-fired', timerId: next.timerId });
+    if (next.finish) next.finish();
+    else this.deliver(next.instance, { type: 'timer-fired', timerId: next.timerId });
     return true;
   }
 
@@ -343,7 +351,7 @@ export class Simulator {
       trace: this.trace,
       openTasks: [...this.instances.values()].flatMap((i) => (i.state.status === 'active' ? i.tasks : [])),
       timers: this.timers
-        .slice()
+        .filter((t) => !t.finish)
         .sort((a, b) => a.due - b.due)
         .map((t) => ({ instance: t.instance, timerId: t.timerId, elementId: t.elementId, dueAt: new Date(t.due).toISOString(), purpose: t.purpose })),
       variables: state?.variables ?? {},

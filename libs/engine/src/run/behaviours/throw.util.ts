@@ -22,12 +22,18 @@ export function publishMessage(r: Runner, ei: ElementInstance, def: EventDef): b
   return true;
 }
 
-/** Broadcast a signal: this instance's own subscriptions catch it now, the others through the runtime. */
+/**
+ * Broadcast a signal: this instance's own subscriptions catch it once the step's tokens have all
+ * reached their wait states (so a parallel branch that waits for it in the same step gets it),
+ * the other instances through the runtime.
+ */
 export function throwSignal(r: Runner, ei: ElementInstance, def: EventDef, skipOwner?: number): void {
   const variables = { ...(ei.v ?? {}) };
-  for (const sub of r.state.subscriptions.filter((s) => s.kind === 'signal' && s.name === def.name && s.ei !== skipOwner)) {
-    r.schedule(() => r.trigger(sub, { variables, code: def.name! }));
-  }
+  r.defer(() => {
+    for (const sub of r.state.subscriptions.filter((s) => s.kind === 'signal' && s.name === def.name && s.ei !== skipOwner)) {
+      r.trigger(sub, { variables, code: def.name! });
+    }
+  });
   r.command({ type: 'broadcast-signal', name: def.name!, variables, elementId: ei.el });
 }
 
