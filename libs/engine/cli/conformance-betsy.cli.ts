@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { checkMustReject, runBetsyCase, type BetsyTest, type CaseResult } from '../src/conformance/betsy';
+import { checkMustReject, runBetsyCase, type BetsyTest, type CaseResult } from '../conformance/betsy';
 import { stopFeelGuard } from '../src/feel/feel';
 
 async function main(argv: string[]): Promise<number> {

@@ -6,10 +6,10 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Variables } from '../contract.types';
-import { compile } from '../compile/compile';
-import { getModdle, type ModdleElement } from '../compile/moddle';
-import { Simulator, type ServiceHandler } from '../simulate/simulator';
+import type { Variables } from '../src/contract.types';
+import { compile } from '../src/compile/compile';
+import { getModdle, type ModdleElement } from '../src/compile/moddle';
+import { Simulator, type ServiceHandler, type ServiceOutcome } from '../src/simulate/simulator';
 
 export interface BetsyCase {
   testCaseNumber: number;
@@ -122,7 +122,7 @@ class BetsyLog {
     this.lines.push(line);
   }
   handler(): ServiceHandler {
-    return ({ taskType, instance }) => {
+    return ({ taskType, instance }): ServiceOutcome => {
       const vars = instance.state.variables;
       switch (taskType) {
         case 'CREATE_LOG_FILE':
