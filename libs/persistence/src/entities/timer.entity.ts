@@ -14,5 +14,7 @@ export class TimerEntity {
   @Column({ type: 'timestamptz', name: 'due_at' }) dueAt!: Date;
   @Column({ type: 'text' }) status!: 'pending' | 'fired' | 'cancelled';
   @Column({ type: 'timestamptz', name: 'fired_at', nullable: true }) firedAt!: Date | null;
+  /** Timer start events with a cycle: repetitions left (-1 unbounded). */
+  @Column({ type: 'integer', nullable: true }) remaining!: number | null;
   @Column({ type: 'timestamptz', name: 'created_at' }) createdAt!: Date;
 }

@@ -112,6 +112,7 @@ export class InitialSchema1763800000000 implements MigrationInterface {
         due_at timestamptz NOT NULL,
         status text NOT NULL,
         fired_at timestamptz,
+        remaining integer,
         created_at timestamptz NOT NULL,
         CONSTRAINT timers_instance_timer UNIQUE (instance_id, timer_id)
       )`);

@@ -40,8 +40,8 @@ export class CompleteTaskUseCase {
     if (task.assignee && task.assignee !== cmd.actor.userId) throw new DomainError(ErrorCode.Conflict, `task ${cmd.taskId} is claimed by someone else`);
     const form = ((task.assignment as { form?: FormField[] }).form ?? []) as FormField[];
     const variables = cmd.variables ?? {};
-    const problems = validateFormOutput(form, variables) as unknown as { field?: string; message: string }[];
-    if (problems.length > 0) throw new DomainError(ErrorCode.InvalidOutput, 'the output does not match the task form', problems.map((p) => ({ ...p })));
+    const problems = validateFormOutput(form, variables);
+    if (problems.length > 0) throw new DomainError(ErrorCode.InvalidOutput, 'the output does not match the task form', problems.map((message) => ({ message })));
     const instanceId = Number(task.instance_id);
     const { result: outcome, flushed } = await this.rt.tx.runDetailed((uow) =>
       this.rt.runtime.apply(uow, instanceId, { type: 'task-completed', elementInstanceId: Number(task.element_instance_id), variables }, { actor: cmd.actor }),

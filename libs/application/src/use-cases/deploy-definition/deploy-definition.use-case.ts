@@ -5,7 +5,7 @@ import { JobName, OutgoingJob, QueueName, jobIds } from '@app/queue';
 import type { Actor } from '../../actor';
 import { DomainError, ErrorCode } from '../../errors/domain.error';
 import { RUNTIME, type RuntimeServices } from '../../runtime/runtime-services';
-import { nextTimerDue, startTriggersOf } from '../../runtime/start-triggers.util';
+import { firstTimerDue, startTriggersOf } from '../../runtime/start-triggers.util';
 
 export interface DeployDefinitionCommand {
   actor: Actor;
@@ -74,7 +74,7 @@ export class DeployDefinitionUseCase {
           `INSERT INTO definitions (partnership_id, key, version, name, xml, hash, model, process_ids, start_triggers, source, deployed_by, deployed_at)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING *`,
           [partnershipId, key, (latest?.version ?? 0) + 1, name, cmd.xml, hash, JSON.stringify(model), Object.keys(model.processes),
-            JSON.stringify(triggers.map(({ timer: _t, ...t }) => t)), cmd.source ?? 'api', cmd.actor.userId, now],
+            JSON.stringify(triggers), cmd.source ?? 'api', cmd.actor.userId, now],
         )
       ).rows[0];
       // The previous versions' timer start events stop; this version's start.
@@ -86,12 +86,13 @@ export class DeployDefinitionUseCase {
       if (old.rows.length > 0) await c.query('DELETE FROM outbox WHERE job_id = ANY($1::text[])', [old.rows.map((r) => jobIds.startTimer(Number(r.id)))]);
       for (const t of triggers) {
         if (t.kind !== 'timer' || !t.timer) continue;
-        const due = nextTimerDue(t.timer, now, { now });
-        if (!due) continue;
+        const first = firstTimerDue(t.timer, now);
+        if (!first) continue;
+        const due = first.due;
         const timerRow = (
           await c.query(
-            `INSERT INTO timers (element_id, purpose, definition_id, due_at, status, created_at) VALUES ($1, 'start', $2, $3, 'pending', $4) RETURNING id`,
-            [t.startEventId, inserted.id, due, now],
+            `INSERT INTO timers (element_id, purpose, definition_id, due_at, status, remaining, created_at) VALUES ($1, 'start', $2, $3, 'pending', $4, $5) RETURNING id`,
+            [t.startEventId, inserted.id, due, first.remaining ?? null, now],
           )
         ).rows[0];
         const job: OutgoingJob = { jobId: jobIds.startTimer(Number(timerRow.id)), queue: QueueName.Runtime, name: JobName.StartTimerFire, payload: { timerRowId: Number(timerRow.id) }, availableAt: due };

@@ -15,7 +15,7 @@ export class FireStartTimerUseCase {
     const outcome = await this.rt.tx.run(async (uow) => {
       const fired = await uow.client.query(
         `UPDATE timers t SET status = 'fired', fired_at = $2 WHERE id = $1 AND status = 'pending' AND due_at <= $2
-         RETURNING t.element_id, t.definition_id, (SELECT partnership_id FROM definitions WHERE id = t.definition_id) AS partnership_id`,
+         RETURNING t.element_id, t.definition_id, t.remaining, t.due_at, (SELECT partnership_id FROM definitions WHERE id = t.definition_id) AS partnership_id`,
         [job.timerRowId, now],
       );
       const t = fired.rows[0];
@@ -26,24 +26,20 @@ export class FireStartTimerUseCase {
         return { kind: 'ignored' as const };
       }
       await uow.client.query('DELETE FROM outbox WHERE job_id = $1', [jobIds.startTimer(job.timerRowId)]);
-      const def = (await uow.client.query('SELECT id, start_triggers, model FROM definitions WHERE id = $1', [t.definition_id])).rows[0];
+      const def = (await uow.client.query('SELECT id, start_triggers FROM definitions WHERE id = $1', [t.definition_id])).rows[0];
       const trigger = (def.start_triggers as StoredStartTrigger[]).find((x) => x.startEventId === t.element_id);
       const partnershipId = String(t.partnership_id);
       await this.rt.runtime.start(uow, { id: Number(def.id), partnershipId }, { variables: {}, startEventId: String(t.element_id), ...(trigger ? { processId: trigger.processId } : {}) }, { actor: systemActor(partnershipId) });
-      // The next occurrence of a cycle: the timer definition lives in the model.
-      const proc = trigger ? (def.model as { processes: Record<string, { nodes: Record<string, { events?: { timer?: unknown }[] }> }> }).processes[trigger.processId] : undefined;
-      const timerDef = proc?.nodes[String(t.element_id)]?.events?.find((e) => e.timer)?.timer;
-      if (timerDef && (timerDef as { kind?: string }).kind === 'cycle') {
-        const due = nextTimerDue(timerDef as never, now, { now });
-        if (due) {
-          const row = (await uow.client.query(
-            `INSERT INTO timers (element_id, purpose, definition_id, due_at, status, created_at) VALUES ($1, 'start', $2, $3, 'pending', $4) RETURNING id`,
-            [t.element_id, def.id, due, now],
-          )).rows[0];
-          const j: OutgoingJob = { jobId: jobIds.startTimer(Number(row.id)), queue: QueueName.Runtime, name: JobName.StartTimerFire, payload: { timerRowId: Number(row.id) }, availableAt: due };
-          await uow.client.query('INSERT INTO outbox (job_id, queue, job_name, payload, available_at, created_at) VALUES ($1, $2, $3, $4, $5, $6)', [j.jobId, j.queue, j.name, JSON.stringify(j.payload), due, now]);
-          next.push(j);
-        }
+      // The next occurrence of a cycle.
+      const nextDue = trigger?.timer ? nextTimerDue(trigger.timer, t.due_at as Date, t.remaining === null ? 0 : Number(t.remaining)) : undefined;
+      if (nextDue) {
+        const row = (await uow.client.query(
+          `INSERT INTO timers (element_id, purpose, definition_id, due_at, status, remaining, created_at) VALUES ($1, 'start', $2, $3, 'pending', $4, $5) RETURNING id`,
+          [t.element_id, def.id, nextDue.due, nextDue.remaining, now],
+        )).rows[0];
+        const j: OutgoingJob = { jobId: jobIds.startTimer(Number(row.id)), queue: QueueName.Runtime, name: JobName.StartTimerFire, payload: { timerRowId: Number(row.id) }, availableAt: nextDue.due };
+        await uow.client.query('INSERT INTO outbox (job_id, queue, job_name, payload, available_at, created_at) VALUES ($1, $2, $3, $4, $5, $6)', [j.jobId, j.queue, j.name, JSON.stringify(j.payload), nextDue.due, now]);
+        next.push(j);
       }
       return { kind: 'started' as const };
     });
