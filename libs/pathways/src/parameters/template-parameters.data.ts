@@ -107,7 +107,6 @@ export const EMBEDDED_SOCIAL_WORKER_TEMPLATE: TemplateDefinition = {
   jurisdictions: ['FR'],
   parameters: [
     { name: 'maxExchanges', type: 'integer', default: 2, status: 'F', source: 'https://ash.tm.fr/', description: 'Handover usually within one or two exchanges' },
-    { name: 'handoverConfirmWithin', type: 'duration', default: 'P10D', status: 'I', description: 'Handover not confirmed in this many working days → partnership coordinator' },
   ],
   variants: { FR: { description: 'Circular of 21 Dec 2006; law of 5 March 2007', values: {}, status: 'F', source: 'https://www.aniscg.org/fr/pages/competences-3.html' } },
 };
