@@ -16,7 +16,6 @@ export async function createApiApp(runtime: RuntimeServices, config: AppConfig, 
   app.useBodyParser('text', { type: ['application/xml', 'text/xml', 'application/bpmn+xml'], limit: config.DEPLOY_MAX_BYTES + 1024 });
   app.setGlobalPrefix('api');
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
-  app.enableShutdownHooks();
   const doc = new DocumentBuilder()
     .setTitle('Referral pathways runtime')
     .setDescription('Deploy BPMN pathways, start instances, work user tasks, correlate messages, handle incidents.')

@@ -31,8 +31,8 @@ export class WorkerModule {
       module: WorkerModule,
       imports: [
         ApplicationModule.forRuntime(runtime),
+        // Producers are libs/queue's JobQueues; the processors take their connection from here.
         BullModule.forRoot({ connection: conn.connection, prefix: conn.prefix }),
-        BullModule.registerQueue({ name: QueueName.Runtime }, { name: QueueName.Service }),
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },

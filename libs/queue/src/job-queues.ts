@@ -19,12 +19,14 @@ const SENTINEL_ID = 'queue-sentinel';
 export class JobQueues {
   readonly queues: Map<QueueName, Queue>;
 
-  constructor(readonly conn: QueueConnection) {
+  constructor(readonly conn: QueueConnection, onError: (err: Error) => void = () => undefined) {
     this.queues = new Map(
-      Object.values(QueueName).map((name) => [
-        name,
-        new Queue(name, { connection: conn.connection, prefix: conn.prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS }),
-      ]),
+      Object.values(QueueName).map((name) => {
+        const q = new Queue(name, { connection: conn.connection, prefix: conn.prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS });
+        // Connection trouble is reported here; BullMQ reconnects by itself.
+        q.on('error', onError);
+        return [name, q];
+      }),
     );
   }
 

@@ -1,5 +1,5 @@
 import { Inject, Logger } from '@nestjs/common';
-import { WorkerHost } from '@nestjs/bullmq';
+import { OnWorkerEvent, WorkerHost } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
 import { JobHandlerRegistry } from '@app/queue';
 import { dispatchJob } from './job-dispatch';
@@ -15,5 +15,11 @@ export class RuntimeProcessor extends WorkerHost {
 
   async process(job: Job, token?: string): Promise<void> {
     await dispatchJob(this.registry, job, token, this.logger);
+  }
+
+  /** Connection trouble (the queue backend restarting): logged, BullMQ reconnects by itself. */
+  @OnWorkerEvent('error')
+  onError(err: Error): void {
+    this.logger.warn(`queue connection: ${err.message}`);
   }
 }

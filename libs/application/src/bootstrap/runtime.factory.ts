@@ -55,7 +55,7 @@ export async function createRuntime(config: AppConfig, opts: RuntimeFactoryOptio
         clock = dbClock;
       }
     }
-    const queues = new JobQueues(conn);
+    const queues = new JobQueues(conn, (e) => log.warn(`queue: ${e.message}`));
     const relay = new OutboxRelay(db, queues, clock, log);
     const models = new ModelCache();
     const runtime = new InstanceRuntime(models, clock, undefined, log);

@@ -65,7 +65,9 @@ export class Reconciler {
   async tick(startup = false): Promise<{ rearmed: number; resent: number; overdue: number }> {
     let rearmed = 0;
     if (!(await this.queues.sentinelsPresent())) {
-      this.log.warn('reconciler: the queue lost its jobs; re-arming timers and re-sending the outbox from PostgreSQL');
+      const pending = await this.db.query<{ n: number }>(`SELECT (SELECT count(*) FROM timers WHERE status = 'pending') + (SELECT count(*) FROM outbox) AS n`);
+      if (Number(pending[0]?.n ?? 0) > 0) this.log.warn('reconciler: the queue lost its jobs; re-arming timers and re-sending the outbox from PostgreSQL');
+      else this.log.debug('reconciler: a new queue; placing its sentinels');
       rearmed = await this.rearmAllTimers();
       await this.db.query(`UPDATE outbox SET sent_at = NULL WHERE job_name NOT IN ('timer.fire', 'start-timer.fire')`);
       await this.queues.placeSentinels();
