@@ -173,4 +173,18 @@ describe('template marac-safelives', () => {
     w.advanceTo('2026-03-20T00:00:00Z');
     expect(w.sla.filter((s) => s.elementId === 'FeedbackToVictim').map((s) => s.kind)).toEqual(['reminder', 'breach', 'escalation']);
   });
+
+  it('Scotland and England differ: IDVA contact from 30 December 2026 is due on 5 January in Scotland (2 January substitute), 4 January in England', () => {
+    const due = (code: 'GB-SCT' | 'GB-ENG', variant: string) => {
+      const cals = buildCalendars([jurisdictionCalendar(code, { name: 'partnership' })], 2026, 2027);
+      const w = new TemplateWalk(xml, { startAt: '2026-12-30T10:00:00Z', calendars: cals, params: resolveTemplateParams('marac-safelives', variant) })
+        .begin({ caseRef: 'SYN-CASE-2' })
+        .complete('CompleteRiskChecklist', referral({ referralDate: '2026-12-30' }))
+        .complete('TriageReferral', { priority: 'A' });
+      return w.openTasks('ContactVictim')[0]?.dueAt;
+    };
+    expect(due('GB-SCT', 'scotland')).toBe('2027-01-05T17:00:00.000Z');
+    expect(due('GB-ENG', 'england-wales')).toBe('2027-01-04T17:00:00.000Z');
+  });
 });
+

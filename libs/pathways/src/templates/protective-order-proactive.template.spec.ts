@@ -104,4 +104,22 @@ describe('template protective-order-proactive', () => {
       'escalation:steering-group@2026-03-16T16:00',
     ]);
   });
+
+  describe('proactive contact due on the right working day and hour in each country', () => {
+    const dueOf = (country: 'AT' | 'DE' | 'SI' | 'HU', startAt: string) =>
+      walk(country, startAt).complete('RegisterOrder', { childrenInHousehold: 0, victimConsentToReferral: true, riskLevel: 'standard' }).openTasks('ProactiveContact')[0]?.dueAt;
+
+    it('AT: an order on the Friday before the clock change is due Monday 17:00 summer time', () => {
+      expect(dueOf('AT', '2026-03-27T09:00:00Z')).toBe('2026-03-30T15:00:00.000Z');
+    });
+    it('DE (Lower Saxony): over Ascension Day', () => {
+      expect(dueOf('DE', '2026-05-13T08:00:00Z')).toBe('2026-05-15T15:00:00.000Z');
+    });
+    it('SI: over Statehood Day (25 June)', () => {
+      expect(dueOf('SI', '2026-06-24T08:00:00Z')).toBe('2026-06-26T15:00:00.000Z');
+    });
+    it('HU: over St Stephen’s Day (20 August)', () => {
+      expect(dueOf('HU', '2026-08-19T08:00:00Z')).toBe('2026-08-21T15:00:00.000Z');
+    });
+  });
 });
