@@ -30,14 +30,26 @@ function arg(name: string, fallback: number): number {
 }
 
 let peakRss = 0;
+/** Peak heap in use above the baseline at the start of a run, per engine. */
+const peakHeap: Record<string, number> = {};
+let heapBase = 0;
+let running = '';
+function beginRun(label: string): void {
+  (globalThis as { gc?: () => void }).gc?.();
+  heapBase = process.memoryUsage().heapUsed;
+  running = label;
+}
 function samplePeak(): void {
-  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  const m = process.memoryUsage();
+  peakRss = Math.max(peakRss, m.rss);
+  peakHeap[running] = Math.max(peakHeap[running] ?? 0, m.heapUsed - heapBase);
 }
 
 // ---------------------------------------------------------------------------------------------
 // This engine.
 
 function runOurs(model: ExecutableModel, n: number, offset: number): RunStats {
+  beginRun('this engine');
   const stats: RunStats = { instances: 0, steps: 0, ms: 0, stateBytes: [] };
   const t0 = process.hrtime.bigint();
   let clock = Date.parse('2026-03-02T09:00:00Z');
@@ -65,7 +77,7 @@ function runOurs(model: ExecutableModel, n: number, offset: number): RunStats {
     }
     if (state.status !== 'completed') throw new Error(`instance ${i} ended ${state.status}`);
     stats.instances++;
-    if (i % 1000 === 0) samplePeak();
+    if (i % 200 === 0) samplePeak();
   }
   stats.ms = Number(process.hrtime.bigint() - t0) / 1e6;
   return stats;
@@ -115,6 +127,7 @@ async function peerSetup(): Promise<{ sourceContext: unknown; Engine: any; scrip
 }
 
 async function runPeer(setup: { sourceContext: unknown; Engine: any; scripts: unknown }, n: number, offset: number): Promise<RunStats> {
+  beginRun('bpmn-engine');
   const stats: RunStats = { instances: 0, steps: 0, ms: 0, stateBytes: [] };
   const t0 = process.hrtime.bigint();
   for (let i = 0; i < n; i++) {
@@ -133,7 +146,7 @@ async function runPeer(setup: { sourceContext: unknown; Engine: any; scripts: un
     await engine.execute({ listener, variables: { score: (offset + i) % 25 } });
     await done;
     stats.instances++;
-    if (i % 100 === 0) samplePeak();
+    if (i % 20 === 0) samplePeak();
   }
   stats.ms = Number(process.hrtime.bigint() - t0) / 1e6;
   return stats;
@@ -178,6 +191,7 @@ function summary(label: string, s: RunStats) {
     'µs/step': Number(((s.ms * 1000) / s.steps).toFixed(1)),
     'state bytes (avg)': Math.round(avg),
     'state bytes (max)': sorted[sorted.length - 1] ?? 0,
+    'peak heap MB': Number(((peakHeap[label] ?? 0) / 1024 / 1024).toFixed(1)),
   };
 }
 
@@ -210,7 +224,7 @@ async function main() {
   console.table([a, b]);
   console.log(`throughput ratio (ours / bpmn-engine): ${(a['instances/s'] / b['instances/s']).toFixed(1)}×`);
   console.log(`state size ratio (bpmn-engine / ours, avg): ${(b['state bytes (avg)'] / a['state bytes (avg)']).toFixed(1)}×`);
-  console.log(`peak RSS of the process (both engines): ${(peakRss / 1024 / 1024).toFixed(0)} MB`);
+  console.log(`peak heap above baseline during a run: ${a['peak heap MB']} MB vs ${b['peak heap MB']} MB; peak RSS of the process (both engines): ${(peakRss / 1024 / 1024).toFixed(0)} MB`);
   for (const mb of [1, 5]) {
     const xml = bigModel(mb * 1024 * 1024 - 4096);
     const t = timeCompile(xml);
