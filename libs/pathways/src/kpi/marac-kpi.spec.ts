@@ -8,6 +8,8 @@ import {
   groupBy,
   hoursReferralToIdvaContact,
   inPeriod,
+  kpisBy,
+  kpiSummary,
   partnerAgencyShare,
   quarterRange,
   referralsBySource,
@@ -132,3 +134,36 @@ describe('quarterly return in the SafeLives layout', () => {
     expect(lines[5]).toMatch(/^SYN-MARAC,2026-Q1,TOTAL,8,3,9,4,1,0,1,1,0,1,0,0,0,0,0,3,2,2,1,2,2$/);
   });
 });
+
+describe('KPIs by pathway, agency and period', () => {
+  const input = { cases: FIXTURE_CASES, actions: FIXTURE_ACTIONS, slas: FIXTURE_SLAS, asOf: FIXTURE_AS_OF };
+
+  it('summarises a whole area, with the population', () => {
+    const q1Input = { ...input, cases: q1, adultFemalePopulation: FIXTURE_POPULATION };
+    const s = kpiSummary(q1Input);
+    expect(s).toMatchObject({ cases: 8, casesPer10kAdultFemales: 4, repeatRate: { rate: 0.375 }, partnerAgencyShare: { rate: 0.5 }, slaBreachRate: { hits: 3, total: 5 } });
+  });
+
+  it('splits by period: quarter of referral, of the action due date, of the SLA due time', () => {
+    const by = kpisBy('period', input);
+    expect(Object.keys(by)).toEqual(['2026-Q1', '2026-Q2']);
+    expect(by['2026-Q1']).toMatchObject({ cases: 8, actionCompletion: { total: 8 }, slaBreachRate: { hits: 3, total: 5 } });
+    expect(by['2026-Q2']).toMatchObject({ cases: 1, actionCompletion: { total: 0 }, slaBreachRate: { total: 0, rate: null } });
+  });
+
+  it('splits by agency: referrals by referring agency, actions and SLAs by owner', () => {
+    const by = kpisBy('agency', input);
+    expect(by.housing).toMatchObject({ cases: 1, actionCompletion: { total: 3, completed: 0, agencyDidNotAct: 2, agencyCompletionRate: 0 }, slaBreachRate: { hits: 2, total: 2, rate: 1 } });
+    expect(by.police).toMatchObject({ cases: 5, actionCompletion: { total: 2, completed: 2 }, slaBreachRate: { hits: 0, total: 1 } });
+    expect(by.idva).toMatchObject({ cases: 1, slaBreachRate: { hits: 1, total: 2 } });
+  });
+
+  it('splits by pathway', () => {
+    const other = { ...FIXTURE_CASES[0]!, caseId: 'P1', pathway: 'marac-vienna-at' };
+    const by = kpisBy('pathway', { ...input, cases: [...FIXTURE_CASES, other] });
+    expect(Object.keys(by)).toEqual(['marac-safelives', 'marac-vienna-at']);
+    expect(by['marac-vienna-at']?.cases).toBe(1);
+    expect(by['marac-safelives']?.cases).toBe(9);
+  });
+});
+

@@ -159,3 +159,65 @@ export function slaBreachRate(records: SlaRecord[], asOf: string): { overall: Ra
 export function capacityNeeded(casesPerYear: number): { idvaFte: number; adminFte: number } {
   return { idvaFte: casesPerYear / 100, adminFte: casesPerYear / 400 };
 }
+
+export interface KpiInput {
+  cases: MaracCaseRecord[];
+  actions: ActionRecord[];
+  slas: SlaRecord[];
+  /** SLA breaches are judged at this instant. */
+  asOf: string;
+  /** Adult female population, for cases per 10,000 (only meaningful for a whole area). */
+  adultFemalePopulation?: number;
+}
+
+export interface KpiSummary {
+  cases: number;
+  casesPer10kAdultFemales: number | null;
+  repeatRate: Rate;
+  partnerAgencyShare: Rate;
+  referralsBySource: Partial<Record<ReferringAgency, number>>;
+  diversity: Diversity;
+  daysReferralToMeeting: Summary;
+  hoursReferralToIdvaContact: Summary & { notContacted: number };
+  actionCompletion: ActionCompletion;
+  slaBreachRate: Rate;
+}
+
+export function kpiSummary(input: KpiInput): KpiSummary {
+  return {
+    cases: input.cases.length,
+    casesPer10kAdultFemales: input.adultFemalePopulation ? casesPer10kAdultFemales(input.cases.length, input.adultFemalePopulation) : null,
+    repeatRate: repeatRate(input.cases),
+    partnerAgencyShare: partnerAgencyShare(input.cases),
+    referralsBySource: referralsBySource(input.cases),
+    diversity: diversity(input.cases),
+    daysReferralToMeeting: daysReferralToMeeting(input.cases),
+    hoursReferralToIdvaContact: hoursReferralToIdvaContact(input.cases),
+    actionCompletion: actionCompletion(input.actions),
+    slaBreachRate: slaBreachRate(input.slas, input.asOf).overall,
+  };
+}
+
+function quarterKey(date: string): string {
+  return `${date.slice(0, 4)}-Q${Math.ceil(Number(date.slice(5, 7)) / 3)}`;
+}
+
+/**
+ * The KPIs by pathway, by agency (cases by referring agency, actions and SLAs by owner agency) or
+ * by period (quarter of the referral, of the action's due date, of the SLA's due time).
+ */
+export function kpisBy(dimension: 'pathway' | 'agency' | 'period', input: KpiInput): Record<string, KpiSummary> {
+  const keys = {
+    pathway: { c: (r: MaracCaseRecord) => r.pathway, a: (r: ActionRecord) => r.pathway, s: (r: SlaRecord) => r.pathway },
+    agency: { c: (r: MaracCaseRecord) => r.referringAgency, a: (r: ActionRecord) => r.agency, s: (r: SlaRecord) => r.agency },
+    period: { c: (r: MaracCaseRecord) => quarterKey(r.referralDate), a: (r: ActionRecord) => quarterKey(r.dueDate), s: (r: SlaRecord) => quarterKey(r.dueAt) },
+  }[dimension];
+  const cases = groupBy(input.cases, keys.c);
+  const actions = groupBy(input.actions, keys.a);
+  const slas = groupBy(input.slas, keys.s);
+  const out: Record<string, KpiSummary> = {};
+  for (const key of [...new Set([...Object.keys(cases), ...Object.keys(actions), ...Object.keys(slas)])].sort()) {
+    out[key] = kpiSummary({ cases: cases[key] ?? [], actions: actions[key] ?? [], slas: slas[key] ?? [], asOf: input.asOf });
+  }
+  return out;
+}
