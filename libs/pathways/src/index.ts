@@ -20,6 +20,7 @@ export * from './meetings/agenda.util';
 export * from './meetings/action-status.util';
 export * from './matching/matching.types';
 export { matchPerson, proposeRepeatMatches } from './matching/repeat-matching.util';
+export { matacCandidates, type MatacCandidate } from './matching/matac-candidates.util';
 export { generateMatchingSet, type LabelledQuery, type SyntheticMatchingSet, type VariantKind, type NegativeKind } from './matching/synthetic-matching-set.util';
 export { evaluateMatching, type MatchingEvaluation } from './matching/matching-evaluation.util';
 export * from './kpi/kpi.types';

@@ -45,4 +45,6 @@ export const NICKNAME_GROUPS: readonly (readonly string[])[] = [
   ['eleanor', 'elinor', 'ellie', 'nell', 'nora'],
   ['abigail', 'abbie', 'abby', 'gail'],
   ['fatima', 'fatimah', 'fatma'],
+  ['amelia', 'amy', 'millie', 'emilia'],
+  ['amanda', 'amy', 'mandy'],
 ];
