@@ -27,6 +27,7 @@ export type NegativeKind =
   | 'same-victim-other-perpetrator'
   | 'same-perpetrator-other-victim-relative'
   | 'namesake-other-dob'
+  | 'namesake-near-dob'
   | 'same-surname-other-person';
 
 export interface LabelledQuery {
@@ -177,7 +178,7 @@ export function generateMatchingSet(seed = 20260501, caseCount = 400, positiveCo
     const perpetrator = vary(c.perpetrators[0] as PersonRecord, false, rnd() < 0.5);
     queries.push({ query: { victim, perpetrator, incidentDate: date(300, 700) }, truthCaseId: c.caseId, kind: [...new Set(kinds)].filter((k) => k !== 'exact') });
   }
-  const negativeKinds: NegativeKind[] = ['stranger', 'same-victim-other-perpetrator', 'same-perpetrator-other-victim-relative', 'namesake-other-dob', 'same-surname-other-person'];
+  const negativeKinds: NegativeKind[] = ['stranger', 'same-victim-other-perpetrator', 'same-perpetrator-other-victim-relative', 'namesake-other-dob', 'namesake-near-dob', 'same-surname-other-person'];
   for (let i = 0; i < negativeCount; i++) {
     const kind = negativeKinds[i % negativeKinds.length] as NegativeKind;
     const c = pick(cases);
@@ -208,6 +209,17 @@ export function generateMatchingSet(seed = 20260501, caseCount = 400, positiveCo
         const shift = (p: PersonRecord) => ({ givenNames: p.givenNames, surname: p.surname, dobs: [`${Number((p.dobs[0] as string).slice(0, 4)) - 5 - Math.floor(rnd() * 10)}-${pad(1 + Math.floor(rnd() * 12))}-${pad(1 + Math.floor(rnd() * 28))}`] });
         victim = shift(c.victim);
         perpetrator = shift(c.perpetrators[0] as PersonRecord);
+        break;
+      }
+      case 'namesake-near-dob': {
+        // Other people with the same names born a year or two apart: a one-digit typo and a
+        // different person look the same, which is why a coordinator confirms every match.
+        const near = (p: PersonRecord) => {
+          const d = p.dobs[0] as string;
+          return { givenNames: p.givenNames, surname: p.surname, dobs: [`${Number(d.slice(0, 4)) + 1 + Math.floor(rnd() * 2)}${d.slice(4)}`] };
+        };
+        victim = near(c.victim);
+        perpetrator = near(c.perpetrators[0] as PersonRecord);
         break;
       }
       case 'same-surname-other-person': {
