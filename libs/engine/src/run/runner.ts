@@ -817,6 +817,8 @@ export class Runner {
   /** A subscription fired: route to what it triggers. */
   trigger(sub: Subscription, payload: Trigger): void {
     if (!this.state.subscriptions.includes(sub)) return;
+    // A timer that fired is spent: drop it without a cancel-timer (the runtime records it as fired).
+    if (sub.kind === 'timer' || sub.kind === 'sla') this.state.subscriptions.splice(this.state.subscriptions.indexOf(sub), 1);
     const node = this.node(sub.el);
     this.record(sub.el, 'triggered', sub.ei === 0 ? undefined : sub.ei, sub.kind === 'timer' ? 'timer' : sub.name);
     if (sub.kind === 'sla') {
