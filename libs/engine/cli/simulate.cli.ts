@@ -9,6 +9,7 @@
 import * as fs from 'node:fs';
 import { compile } from '../src/compile/compile';
 import type { CalendarData, Variables } from '../src/contract.types';
+import type { ExecutableModel } from '../src/model.types';
 import { Simulator } from '../src/simulate/simulator';
 import { stopFeelGuard } from '../src/feel/feel';
 
@@ -25,6 +26,18 @@ function json(text: string, what: string): Variables {
   } catch (err) {
     return fail(`${what} must be a JSON object: ${(err as Error).message}`);
   }
+}
+
+/** Calendars a model names (user task SLAs and working-day timers). */
+function calendarNames(model: ExecutableModel): string[] {
+  const names = new Set<string>();
+  for (const process of Object.values(model.processes)) {
+    for (const node of Object.values(process.nodes)) {
+      if (node.userTask?.calendar) names.add(node.userTask.calendar);
+      for (const def of node.events ?? []) if (def.timer?.calendar) names.add(def.timer.calendar);
+    }
+  }
+  return [...names];
 }
 
 function main(argv: string[]): void {
@@ -71,18 +84,25 @@ function main(argv: string[]): void {
     process.exitCode = 2;
     return;
   }
+  // A calendar the model names but the command line does not give: a plain Monday–Friday one in
+  // UTC with no holidays, reported in the output so that nobody mistakes it for a real calendar.
+  const given = calendars ?? {};
+  const assumedCalendars = calendarNames(compiled.model).filter((name) => !given[name] && !(calendars && (name === 'partnership' || name === 'default')));
+  const allCalendars: Record<string, CalendarData> = { ...given };
+  for (const name of assumedCalendars) allCalendars[name] = { timeZone: 'UTC', weekend: [6, 7], holidays: [] };
   const simulator = new Simulator(compiled.model, {
     startAt,
     auto,
     completions,
     ...(until ? { until } : {}),
     ...(params ? { params } : {}),
-    ...(calendars ? { calendars, defaultCalendar: Object.keys(calendars)[0] } : {}),
+    calendars: allCalendars,
+    ...(calendars ? { defaultCalendar: Object.keys(calendars)[0] } : {}),
   });
   simulator.startInstance({ variables });
   simulator.run();
   const result = simulator.result();
-  process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  process.stdout.write(`${JSON.stringify(assumedCalendars.length ? { ...result, assumedCalendars } : result, null, 2)}\n`);
 }
 
 main(process.argv.slice(2));

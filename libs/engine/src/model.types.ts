@@ -143,6 +143,8 @@ export interface NodeModel {
   service?: ServiceDef;
   script?: { expr: Expr; resultVariable?: string };
   userTask?: TaskAssignment;
+  /** Parts of the assignment given as FEEL, evaluated when the task is created. */
+  assignmentExprs?: Partial<Record<'agency' | 'role' | 'assignee' | 'candidateGroups' | 'candidateUsers' | 'sla' | 'reminder', Expr>>;
   /** Receive task / message events: the message. */
   message?: EventDef;
   instantiate?: boolean;

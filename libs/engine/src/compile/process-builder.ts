@@ -148,7 +148,7 @@ export class ProcessBuilder {
       task.service = service;
     }
     if (task.kind === 'scriptTask') task.script = this.scriptOf(this.root, taskId);
-    if (task.kind === 'userTask') task.userTask = this.assignmentOf(this.root, taskId);
+    if (task.kind === 'userTask') task.userTask = this.assignmentOf(this.root, taskId, task);
     if (task.kind === 'businessRuleTask') task.script = this.decisionOf(this.root, taskId);
     const end: NodeModel = { id: `${id}__end`, kind: 'endEvent', incoming: [`${id}__f2`], outgoing: [], events: [{ kind: 'none' }] };
     return {
@@ -239,7 +239,7 @@ export class ProcessBuilder {
 
     switch (kind) {
       case 'userTask':
-        node.userTask = this.assignmentOf(el, id);
+        node.userTask = this.assignmentOf(el, id, node);
         break;
       case 'serviceTask':
         node.service = this.serviceOf(el, id, true);
@@ -576,10 +576,31 @@ export class ProcessBuilder {
     };
   }
 
-  private assignmentOf(el: ModdleElement, id: string): TaskAssignment {
+  /**
+   * The assignment of a user task. Agency, role, assignee, candidate groups and users, SLA and
+   * reminder may be FEEL (`=…`): they are evaluated when the task is created (an action plan's
+   * tasks belong to the agency each action names; SLAs can be partnership parameters).
+   */
+  private assignmentOf(el: ModdleElement, id: string, node: NodeModel): TaskAssignment {
     const values = extensionValues(el);
     const task = values.find((v) => v.$type === 'referral:Task');
     const zeebe = values.find((v) => v.$type === 'zeebe:AssignmentDefinition');
+    const dynamic = (key: keyof NonNullable<NodeModel['assignmentExprs']>, value: unknown): boolean => {
+      const text = String(value ?? '').trim();
+      if (!text.startsWith('=')) return false;
+      const expr = this.expr.text(text, id, `the task's ${key}`);
+      if (expr) (node.assignmentExprs ??= {})[key] = expr;
+      return true;
+    };
+    const isDynamic = {
+      agency: dynamic('agency', task?.agency),
+      role: dynamic('role', task?.role),
+      assignee: dynamic('assignee', zeebe?.assignee),
+      candidateGroups: dynamic('candidateGroups', zeebe?.candidateGroups),
+      candidateUsers: dynamic('candidateUsers', zeebe?.candidateUsers),
+      sla: dynamic('sla', task?.sla),
+      reminder: dynamic('reminder', task?.reminder),
+    };
     const list = (v: unknown) =>
       String(v ?? '')
         .replace(/^=/, '')
@@ -588,12 +609,12 @@ export class ProcessBuilder {
         .filter(Boolean);
     const out: TaskAssignment = { escalation: [], dataScopes: [], form: [] };
     const agency = String(task?.agency ?? '').trim();
-    if (agency) out.agency = agency;
+    if (agency && !isDynamic.agency) out.agency = agency;
     const role = String(task?.role ?? '').trim();
-    if (role) out.role = role;
-    if (zeebe?.candidateGroups) out.candidateGroups = list(zeebe.candidateGroups);
-    if (zeebe?.candidateUsers) out.candidateUsers = list(zeebe.candidateUsers);
-    if (zeebe?.assignee) out.assignee = String(zeebe.assignee);
+    if (role && !isDynamic.role) out.role = role;
+    if (zeebe?.candidateGroups && !isDynamic.candidateGroups) out.candidateGroups = list(zeebe.candidateGroups);
+    if (zeebe?.candidateUsers && !isDynamic.candidateUsers) out.candidateUsers = list(zeebe.candidateUsers);
+    if (zeebe?.assignee && !isDynamic.assignee) out.assignee = String(zeebe.assignee);
     if (!out.agency && out.candidateGroups?.length) out.agency = out.candidateGroups[0];
     const duration = (value: unknown, what: string) => {
       const text = String(value ?? '').trim();
@@ -604,20 +625,21 @@ export class ProcessBuilder {
       }
       return text;
     };
-    const sla = duration(task?.sla, 'the SLA');
+    const sla = isDynamic.sla ? undefined : duration(task?.sla, 'the SLA');
     if (sla) out.sla = sla;
-    const reminder = duration(task?.reminder, 'the reminder');
+    const reminder = isDynamic.reminder ? undefined : duration(task?.reminder, 'the reminder');
     if (reminder) out.reminder = reminder;
+    const hasSla = !!sla || isDynamic.sla;
     const calendar = String(task?.calendar ?? '').trim();
     if (calendar) out.calendar = calendar;
-    if (reminder && !sla) this.problem(id, 'the task has a reminder but no SLA to be reminded of');
+    if ((reminder || isDynamic.reminder) && !hasSla) this.problem(id, 'the task has a reminder but no SLA to be reminded of');
     for (const step of (task?.escalations as ModdleElement[] | undefined) ?? []) {
       const to = String(step.to ?? '').trim();
       const after = duration(step.after, `the escalation to "${to}" after`) ?? undefined;
       if (!to) this.problem(id, 'an escalation step names no one to escalate to (to="…")');
       else if (after) out.escalation.push({ to, after } satisfies EscalationStep);
     }
-    if (out.escalation.length && !sla) this.problem(id, 'the task has an escalation chain but no SLA to escalate from');
+    if (out.escalation.length && !hasSla) this.problem(id, 'the task has an escalation chain but no SLA to escalate from');
     for (const scope of list(task?.scopes)) {
       if (!DATA_SCOPES.includes(scope)) this.problem(id, `unknown data scope "${scope}"; use ${DATA_SCOPES.join(', ')}`);
       else if (!out.dataScopes.includes(scope)) out.dataScopes.push(scope);

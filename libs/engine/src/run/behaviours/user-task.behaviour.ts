@@ -3,15 +3,40 @@
  * extension asks for: a reminder before the due time, the breach at it, and each step of the
  * escalation chain after it, all in working days when the task names a calendar.
  */
-import type { Subscription, TaskAssignment } from '../../contract.types';
+import type { ElementInstance, Subscription, TaskAssignment } from '../../contract.types';
+import type { NodeModel } from '../../model.types';
+import { FeelEvaluationError } from '../../feel/feel';
+import { parseDuration } from '../../time/iso.util';
 import { addCalendarDuration, resolveCalendar } from '../../time/timers';
-import type { Behaviour } from '../runner';
+import type { Behaviour, Runner } from '../runner';
 
 const EMPTY: TaskAssignment = { escalation: [], dataScopes: [], form: [] };
 
+/** The assignment with its FEEL parts evaluated in the task's scope. */
+function resolveAssignment(r: Runner, ei: ElementInstance, node: NodeModel): TaskAssignment {
+  const assignment: TaskAssignment = { ...(node.userTask ?? EMPTY) };
+  for (const [key, expr] of Object.entries(node.assignmentExprs ?? {})) {
+    const value = r.evaluate(expr, ei.id);
+    if (key === 'candidateGroups' || key === 'candidateUsers') {
+      const list = Array.isArray(value) ? value.map(String) : typeof value === 'string' ? value.split(/[\s,]+/).filter(Boolean) : null;
+      if (!list) throw new FeelEvaluationError(`the task's ${key} "${expr.src}" gave ${JSON.stringify(value)}, not a list`, 'failure');
+      assignment[key] = list;
+      continue;
+    }
+    if (typeof value !== 'string' || !value.trim()) throw new FeelEvaluationError(`the task's ${key} "${expr.src}" gave ${JSON.stringify(value)}, not text`, 'failure');
+    if ((key === 'sla' || key === 'reminder') && !parseDuration(value)) {
+      throw new FeelEvaluationError(`the task's ${key} "${expr.src}" gave "${value}", not an ISO 8601 duration`, 'failure');
+    }
+    (assignment as unknown as Record<string, string>)[key] = value.trim();
+  }
+  if (!assignment.agency && assignment.candidateGroups?.length) assignment.agency = assignment.candidateGroups[0];
+  return assignment;
+}
+
 export const userTaskBehaviour: Behaviour = {
   execute(r, ei, node) {
-    const assignment = node.userTask ?? EMPTY;
+    const assignment = r.guard(ei, () => resolveAssignment(r, ei, node));
+    if (!assignment) return;
     const timers = r.guard(ei, () => {
       if (!assignment.sla) return [];
       const calendar = resolveCalendar(assignment.calendar, r.ctx);
