@@ -101,7 +101,7 @@ export const loopBehaviour: Behaviour = {
     body.loop = 0;
     const loop = node.loop!;
     if (loop.testBefore && loop.condition) {
-      const holds = r.guard(body, () => r.condition(loop.condition!, body.id));
+      const holds = r.guard(body, () => r.condition(loop.condition!, body.id, { loopCounter: 0 }));
       if (holds === undefined) return;
       if (!holds) return r.complete(body);
     }
@@ -115,7 +115,8 @@ export const loopBehaviour: Behaviour = {
     const count = body.loop ?? 1;
     if (loop.maximum !== undefined && count >= loop.maximum) return r.complete(body);
     if (loop.condition) {
-      const holds = r.guard(body, () => r.condition(loop.condition!, body.id));
+      // The iteration's own locals are gone by now: its loopCounter is the count of iterations so far.
+      const holds = r.guard(body, () => r.condition(loop.condition!, body.id, { loopCounter: count }));
       if (holds === undefined) return;
       if (!holds) return r.complete(body);
     }
