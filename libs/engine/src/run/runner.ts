@@ -535,6 +535,12 @@ export class Runner {
     const scopes = [...this.dirtyScopes].sort((a, b) => b - a);
     this.dirtyScopes.clear();
     for (const scopeId of scopes) {
+      // A scope that just completed sent a token on (still on the agenda): let it arrive before
+      // judging the scopes around it, or an outer scope would look empty and end too early.
+      if (this.agenda.length) {
+        this.dirtyScopes.add(scopeId);
+        continue;
+      }
       if (scopeId !== 0 && !this.isLive(scopeId)) continue;
       if (this.adHocDone(scopeId)) {
         progressed = true;
