@@ -75,6 +75,11 @@ const ALLOWED_EVENTS: Record<string, EventKind[]> = {
   boundaryEvent: ['timer', 'error', 'escalation', 'message', 'signal', 'conditional', 'compensate', 'cancel'],
 };
 
+/** "a timer", "an error": the article a coordinator expects to read. */
+function article(noun: string): string {
+  return `${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun}`;
+}
+
 export class ProcessBuilder {
   private readonly nodes: Record<string, NodeModel> = Object.create(null);
   private readonly flows: Record<string, FlowModel> = Object.create(null);
@@ -758,7 +763,7 @@ export class ProcessBuilder {
       const allowed = ALLOWED_EVENTS[allowedKey];
       if (allowed) {
         for (const k of kinds) {
-          if (!allowed.includes(k)) this.problem(node.id, `a ${this.describe(allowedKey)} cannot have a ${k} trigger`);
+          if (!allowed.includes(k)) this.problem(node.id, `${article(this.describe(allowedKey))} cannot have ${article(k)} trigger`);
         }
         if (allowedKey === 'eventSubProcessStart' && kinds.includes('none')) this.problem(node.id, 'the start event of an event sub-process needs a trigger (message, timer, signal, conditional, error, escalation or compensation)');
         if ((node.kind === 'intermediateCatchEvent' || node.kind === 'boundaryEvent') && kinds.includes('none')) this.problem(node.id, `the ${this.describe(node.kind)} has no trigger`);
@@ -766,7 +771,7 @@ export class ProcessBuilder {
       if (kinds.includes('cancel') && node.kind === 'endEvent' && parent?.kind !== 'transaction') this.problem(node.id, 'a cancel end event must be inside a transaction');
       if (kinds.includes('cancel') && node.kind === 'boundaryEvent' && this.nodes[node.attachedTo ?? '']?.kind !== 'transaction') this.problem(node.id, 'a cancel boundary event must be attached to a transaction');
       if (node.kind === 'boundaryEvent' && node.interrupting === false && kinds.some((k) => k === 'error' || k === 'cancel' || k === 'compensate')) {
-        this.problem(node.id, `a ${kinds[0]} boundary event is always interrupting (cancelActivity cannot be false)`);
+        this.problem(node.id, `${article(`${kinds[0]} boundary event`)} is always interrupting (cancelActivity cannot be false)`);
       }
       if (node.kind === 'endEvent' && kinds.includes('error') && !node.events?.find((e) => e.kind === 'error')?.code) this.problem(node.id, 'the error end event names no error (errorRef with an errorCode)');
       if (node.kind === 'startEvent' && node.incoming.length) this.problem(node.id, 'a start event cannot have incoming flows');
@@ -785,7 +790,7 @@ export class ProcessBuilder {
         else if (flow.condition) this.problem(flow.id, 'the default flow cannot have a condition');
       }
       if (node.kind === 'parallelGateway' || node.kind === 'eventBasedGateway') {
-        for (const f of node.outgoing) if (this.flows[f]?.condition) this.problem(f, `a flow leaving a ${this.describe(node.kind)} cannot have a condition`);
+        for (const f of node.outgoing) if (this.flows[f]?.condition) this.problem(f, `a flow leaving ${article(this.describe(node.kind))} cannot have a condition`);
       }
       if (node.kind === 'eventBasedGateway') this.checkEventBasedGateway(node);
       if (node.kind.endsWith('Gateway') && node.incoming.length === 0 && node.outgoing.length === 0) this.problem(node.id, 'the gateway is not connected');
