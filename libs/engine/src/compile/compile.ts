@@ -85,7 +85,10 @@ function build(definitions: ModdleElement, parsed: ParsedDefinitions, problems: 
 }
 
 function warningToProblem(warning: { message: string; element?: ModdleElement; property?: string; value?: string }): Problem {
-  const elementId = warning.element?.id;
+  // Extension elements (referral:task, zeebe:…) have no id: report on the flow element that holds them.
+  let owner = warning.element;
+  for (let hops = 0; owner && !owner.id && hops < 10; hops++) owner = owner.$parent;
+  const elementId = owner?.id;
   let message = warning.message;
   let code: ProblemCode = 'schema';
   let severity: Problem['severity'] = 'error';
