@@ -158,6 +158,18 @@ describe('user task', () => {
     expect(s.state.variables).toEqual({ anything: [1, 2] });
   });
 
+  it('given FEEL in the agency, candidate groups and SLA, when the task is created, then they are evaluated on its variables and parameters', () => {
+    const xml = triage('<referral:task agency="=action.agency" sla="=params.actionSla"/><zeebe:assignmentDefinition candidateGroups="=[action.agency, &quot;coordinator&quot;]"/>');
+    const s = Scenario.given(xml, { params: { actionSla: 'PT12H' } }).start({ variables: { action: { agency: 'housing' } } });
+    expect(s.commandsOf('create-user-task')[0]).toMatchObject({
+      assignment: { agency: 'housing', candidateGroups: ['housing', 'coordinator'], sla: 'PT12H' },
+      dueAt: '2026-03-02T21:00:00.000Z',
+    });
+
+    const missing = Scenario.given(s.model, { params: { actionSla: 'PT12H' } }).start();
+    expect(missing.state.incidents![0]).toMatchObject({ elementId: 'triage', kind: 'expression-failed', message: 'the task\'s agency "action.agency" gave null, not text' });
+  });
+
   it('given input mappings, when the task is created, then it carries only the mapped input, not the whole variable set', () => {
     const s = Scenario.given(
       triage(`<zeebe:ioMapping><zeebe:input source="=case.agency" target="ownerAgency"/><zeebe:input source="fixed text" target="note"/></zeebe:ioMapping>`),
