@@ -342,9 +342,14 @@ export class Runner {
     for (const key of this.pendingJoins) {
       if (key.startsWith(`${scopeId}/`) && key !== `${scopeId}/${node.id}`) live.add(key.slice(key.indexOf('/') + 1));
     }
+    // BPMN 2.0 §13.3.5: a token does not hold the join back when it could also reach a flow that
+    // already has a token (a path through such a node is excluded). Without this, a join in a loop
+    // and a join waiting for it (an AND join after it, back round the loop) wait on each other forever.
+    const feeding = new Set<string>();
+    for (const flowId of node.incoming) if ((arrivals[flowId] ?? 0) > 0) for (const id of sources[flowId] ?? []) feeding.add(id);
     for (const flowId of node.incoming) {
       if ((arrivals[flowId] ?? 0) > 0) continue;
-      if ((sources[flowId] ?? []).some((id) => live.has(id))) return false;
+      if ((sources[flowId] ?? []).some((id) => live.has(id) && !feeding.has(id))) return false;
     }
     return true;
   }
