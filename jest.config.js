@@ -2,7 +2,7 @@
 // (*.int-spec.ts, real PostgreSQL/Redis) and end-to-end specs under test/.
 const esmPackages = [
   '@nestjs', 'bpmn-moddle', 'moddle', 'moddle-xml', 'saxen', 'min-dash', 'feelin', 'lezer-feel',
-  '@lezer', 'temporal-polyfill', 'temporal-utils', 're2js', 'zeebe-bpmn-moddle', 'cron-parser', 'luxon',
+  '@lezer', 'temporal-polyfill', 'temporal-utils', 're2js', 'zeebe-bpmn-moddle', 'cron-parser', 'luxon', 'jose', 'openid-client', 'oauth4webapi',
 ].join('|');
 
 const base = {

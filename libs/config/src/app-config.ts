@@ -96,6 +96,38 @@ export class AppConfig {
   @IsOptional() @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
 
+  // --- Notifications (libs/notifications) ---
+
+  /** SMTP server for e-mail (`smtp://user:pass@host:port`, `smtps://…`); empty: no e-mail is sent. */
+  @IsOptional() @Matches(/^(smtps?:\/\/.+)?$/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
+  SMTP_URL = '';
+
+  /** Sender of notification e-mails. */
+  @IsOptional() @IsString()
+  MAIL_FROM = 'Referral pathways <no-reply@localhost>';
+
+  /** The app's public address, for links in e-mails and webhooks. */
+  @IsOptional() @Matches(/^https?:\/\/[^\s]+$/, { message: 'PUBLIC_BASE_URL must be an http(s) URL' })
+  PUBLIC_BASE_URL = 'http://localhost:3000';
+
+  /** Tries of an e-mail or webhook delivery before it is dead-lettered, and the first pause (ms; doubled each try). */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(30)
+  NOTIFY_MAX_ATTEMPTS = 8;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1)
+  NOTIFY_RETRY_BASE_MS = 30_000;
+
+  /** A webhook receiver's time to answer (ms). */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(100) @Max(60_000)
+  NOTIFY_WEBHOOK_TIMEOUT_MS = 10_000;
+
+  /** Local hour of the daily digest, in each partnership's time zone (the default zone when a partnership has none). */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(23)
+  NOTIFY_DIGEST_HOUR = 7;
+
+  @IsOptional() @IsString()
+  NOTIFY_DEFAULT_TIME_ZONE = 'Europe/London';
+
   /**
    * DEVELOPMENT ONLY, replaced by the access layer (issue 4): the actor every request runs as
    * until authentication exists.
@@ -105,6 +137,71 @@ export class AppConfig {
 
   @IsOptional() @Matches(/^[A-Za-z0-9_.-]{1,64}$/)
   DEV_ACTOR_PARTNERSHIP_ID = 'default';
+
+  // --- Identity, access and audit (issue 4) ---
+
+  /** The database role the application switches to (created by the migrations; may not change the audit log). Empty: none. */
+  @IsOptional() @Matches(/^([a-z_][a-z0-9_]{0,62})?$/)
+  DATABASE_APP_ROLE = 'referral_app';
+
+  /** Issuer and audience of the access tokens (checked on every request). */
+  @IsOptional() @IsString()
+  AUTH_ISSUER = 'urn:referral-pathways';
+
+  @IsOptional() @IsString()
+  AUTH_AUDIENCE = 'urn:referral-pathways:api';
+
+  /** Ed25519 private key (PKCS#8 PEM) that signs access tokens; empty: generated once under DATA_DIR/keys. */
+  @IsOptional() @IsString()
+  AUTH_SIGNING_KEY = '';
+
+  /** Access-token lifetime (s), refresh-token lifetime (s), and how long a user's status is cached (ms). */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(30) @Max(900)
+  AUTH_ACCESS_TTL_SECONDS = 300;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(300)
+  AUTH_REFRESH_TTL_SECONDS = 12 * 3600;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(30_000)
+  AUTH_STATUS_CACHE_MS = 15_000;
+
+  /** Login attempts per window (ms) per e-mail address and per client address, across api processes. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1)
+  AUTH_LOGIN_LIMIT = 10;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1000)
+  AUTH_LOGIN_WINDOW_MS = 60_000;
+
+  /** Session cookies only over HTTPS (turn off for plain-HTTP local development). */
+  @IsOptional() @IsIn(['true', 'false'])
+  AUTH_COOKIE_SECURE: 'true' | 'false' = 'true';
+
+  /**
+   * OpenID Connect providers of partner agencies, as JSON: `[{ "id", "issuer", "clientId",
+   * "clientSecret", "redirectUri", "partnershipId", "agencyId" }]`.
+   */
+  @IsOptional() @IsString()
+  OIDC_PROVIDERS = '';
+
+  /** Data keys for the encrypted case fields, `kid:base64key,…` (32-byte keys); empty: generated once under DATA_DIR/keys. */
+  @IsOptional() @Matches(/^([A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/=]{43,44})?(,[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/=]{43,44})*$/, { message: 'DATA_ENCRYPTION_KEYS must be kid:base64key pairs separated by commas' })
+  DATA_ENCRYPTION_KEYS = '';
+
+  /** Which data key encrypts new values (default: the first). */
+  @IsOptional() @Matches(/^([A-Za-z0-9_-]{1,32})?$/)
+  DATA_ENCRYPTION_KEY_ID = '';
+
+  /** Origins allowed by CORS, comma-separated (empty: same origin only). */
+  @IsOptional() @IsString()
+  CORS_ORIGINS = '';
+
+  /** How long a break-glass grant lasts (minutes). */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(480)
+  BREAK_GLASS_MINUTES = 60;
+
+  /** How often the worker looks for cases past their partnership's retention period (ms). */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1000)
+  RETENTION_INTERVAL_MS = 3_600_000;
 }
 
 export class ConfigError extends Error {

@@ -18,6 +18,11 @@ export interface DatabaseOptions {
   poolSize: number;
   /** Application name shown in pg_stat_activity. */
   applicationName?: string;
+  /**
+   * A role every connection switches to before its first query (the application's role from the
+   * migrations: it may insert into the audit log but never update or delete it).
+   */
+  role?: string;
   onError?: (err: Error) => void;
 }
 
@@ -35,6 +40,9 @@ export class Database {
     });
     // An idle client losing its server (PostgreSQL restarting) must not crash the process.
     this.pool.on('error', (err) => options.onError?.(err));
+    // Queries on a client run in order, so this runs before whatever the pool hands it out for.
+    const role = options.role;
+    if (role) this.pool.on('connect', (client) => void client.query(`SET ROLE "${role.replace(/"/g, '')}"`).catch((err: Error) => options.onError?.(err)));
   }
 
   async query<R extends QueryResultRow = QueryResultRow>(text: string, values?: unknown[], name?: string): Promise<R[]> {

@@ -43,7 +43,7 @@ export async function createRuntime(config: AppConfig, opts: RuntimeFactoryOptio
     if (config.REDIS_URL) await assertRedisNoEviction(config.REDIS_URL);
     const conn = configureQueueBackend({ redisUrl: config.REDIS_URL, databaseUrl, prefix: config.QUEUE_PREFIX });
     await migrateQueueSchema(conn, databaseUrl);
-    const db = new Database({ url: databaseUrl, poolSize: config.DB_POOL_SIZE, onError: (e) => log.warn(`database: ${e.message}`) });
+    const db = new Database({ url: databaseUrl, poolSize: config.DB_POOL_SIZE, ...(config.DATABASE_APP_ROLE ? { role: config.DATABASE_APP_ROLE } : {}), onError: (e) => log.warn(`database: ${e.message}`) });
     let clock = opts.clock;
     if (!clock) {
       if (config.CLOCK_MODE === 'offset') clock = new OffsetRateClock(config.CLOCK_OFFSET_MS, config.CLOCK_RATE);
