@@ -311,6 +311,9 @@ export class Runner {
   private fireReadyJoins(): boolean {
     let fired = false;
     for (const key of [...this.pendingJoins].sort()) {
+      // A join that fired sent a token on (still on the agenda): it may be on its way to the next
+      // join, which must not judge its empty flows before it arrives.
+      if (this.agenda.length) break;
       const slash = key.indexOf('/');
       const scopeId = Number(key.slice(0, slash));
       const node = this.process.nodes[key.slice(slash + 1)];
