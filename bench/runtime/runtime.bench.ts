@@ -11,7 +11,6 @@
 import 'reflect-metadata';
 import { relative, resolve } from 'node:path';
 import { Pool } from 'pg';
-import { Queue } from 'bullmq';
 import {
   Actor, CompleteTaskUseCase, createLogger, createRuntime, DeployDefinitionUseCase, Runtime, StartInstanceUseCase,
 } from '@app/application';
@@ -20,6 +19,7 @@ import type { CreatedTask } from '@app/persistence';
 import { QueueName } from '@app/queue';
 import { arg, argString, benchDatabase, benchmarkXml, fmt, percentile, RateLimiter } from './bench.util';
 import { runBpmnEngineBaseline } from './bpmn-engine-baseline';
+import { runCeiling } from './ceiling';
 
 const actor: Actor = { userId: 'bench', partnershipId: 'bench', roles: ['coordinator'] };
 
@@ -94,46 +94,6 @@ async function shapeOfAnEvent(rt: Runtime): Promise<{ events: number; writes: nu
   // Queue operations: a delayed job armed per timer, removed when the timer is cancelled.
   const queueOps = n('timers') + n('timers_ended');
   return { events, writes: writes / events, queueOps: queueOps / events, stateBytes: n('state_bytes') };
-}
-
-async function runCeiling(url: string, poolSize: number, shape: { writes: number; queueOps: number; stateBytes: number }, seconds: number, queue: Queue): Promise<{ tps: number; latencies: number[] }> {
-  const pool = new Pool({ connectionString: url, max: poolSize });
-  await pool.query('CREATE TABLE ceiling_lock (id int PRIMARY KEY, version int NOT NULL, state jsonb NOT NULL)');
-  await pool.query('CREATE TABLE ceiling_rows (id bigserial PRIMARY KEY, lock_id int NOT NULL, seq int NOT NULL, body jsonb NOT NULL)');
-  const state = JSON.stringify({ blob: 'x'.repeat(Math.max(0, Math.round(shape.stateBytes) - 20)) });
-  await pool.query(`INSERT INTO ceiling_lock SELECT g, 0, $1::jsonb FROM generate_series(1, 10000) g`, [state]);
-  const extraWrites = Math.max(0, Math.round(shape.writes) - 1);
-  let txs = 0;
-  let queueCarry = 0;
-  const latencies: number[] = [];
-  const until = performance.now() + seconds * 1000;
-  await Promise.all(Array.from({ length: poolSize }, async () => {
-    while (performance.now() < until) {
-      const id = 1 + Math.floor(Math.random() * 10000);
-      const t = performance.now();
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
-        await client.query({ name: 'c_lock', text: 'SELECT version, state FROM ceiling_lock WHERE id = $1 FOR UPDATE', values: [id] });
-        await client.query({ name: 'c_upd', text: 'UPDATE ceiling_lock SET version = version + 1, state = $2 WHERE id = $1', values: [id, state] });
-        for (let i = 0; i < extraWrites; i++) {
-          await client.query({ name: 'c_ins', text: 'INSERT INTO ceiling_rows (lock_id, seq, body) VALUES ($1, $2, $3)', values: [id, i, '{"elementId":"Task","transition":"completed"}'] });
-        }
-        await client.query('COMMIT');
-      } finally {
-        client.release();
-      }
-      queueCarry += shape.queueOps;
-      while (queueCarry >= 1) {
-        queueCarry -= 1;
-        await queue.add('ceiling', { id }, { jobId: `ceiling-${txs}-${queueCarry.toFixed(3)}-${id}`, delay: 48 * 3600_000, removeOnComplete: true });
-      }
-      latencies.push(performance.now() - t);
-      txs++;
-    }
-  }));
-  await pool.end();
-  return { tps: txs / seconds, latencies };
 }
 
 async function main(): Promise<void> {

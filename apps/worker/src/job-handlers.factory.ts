@@ -5,8 +5,8 @@ import {
 import { JobHandlerRegistry, JobName } from '@app/queue';
 
 /**
- * Maps every job name to its use case. Processors only map jobs to use cases; the registry's
- * `assertComplete` stops the worker from starting if a job name has no handler.
+ * Maps the runtime's job names to their use cases. Processors only map jobs to use cases;
+ * `JobHandlersCheck` stops the worker from starting if any job name has no handler.
  */
 export function createJobHandlers(
   rt: RuntimeServices,
@@ -32,6 +32,5 @@ export function createJobHandlers(
   r.register(JobName.MessagePublish, async (data, meta) => void (await uc.publishMessage.execute(data, meta)));
   r.register(JobName.SignalBroadcast, async (data, meta) => void (await uc.broadcastSignal.execute(data, meta)));
   r.register(JobName.SignalDeliver, async (data, meta) => void (await uc.deliverSignal.execute(data, meta)));
-  r.assertComplete();
   return r;
 }

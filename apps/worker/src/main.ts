@@ -5,6 +5,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { createLogger, createRuntime, loadConfigOrExit, onShutdownSignals } from '@app/application';
+import { NotificationJobsModule } from './notifications/notification-jobs.module';
 import { WorkerModule } from './worker.module';
 
 async function main(): Promise<void> {
@@ -12,7 +13,7 @@ async function main(): Promise<void> {
   const config = loadConfigOrExit(process.env);
   const log = createLogger(config, 'worker');
   const runtime = await createRuntime(config, { log });
-  const app = await NestFactory.createApplicationContext(WorkerModule.forRuntime(runtime, config), { logger: log });
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRuntime(runtime, config, { imports: [NotificationJobsModule.forRuntime(runtime, config)] }), { logger: log });
   await app.init();
   log.log(`worker running (queue backend: ${runtime.queues.conn.kind}, concurrency ${config.WORKER_CONCURRENCY})`);
   onShutdownSignals(async () => {

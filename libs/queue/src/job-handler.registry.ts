@@ -24,8 +24,13 @@ export class JobHandlerRegistry {
     this.handlers.set(name, handler as unknown as JobHandler<JobName>);
   }
 
+  /** Job names with no handler yet. */
+  missing(): JobName[] {
+    return Object.values(JobName).filter((n) => !this.handlers.has(n));
+  }
+
   assertComplete(): void {
-    const missing = Object.values(JobName).filter((n) => !this.handlers.has(n));
+    const missing = this.missing();
     if (missing.length > 0) throw new Error(`no handler for job(s): ${missing.join(', ')}`);
   }
 

@@ -5,9 +5,7 @@ import { Client } from 'pg';
  * Test isolation on the machine's shared PostgreSQL: every suite gets its own database with a
  * random name, dropped afterwards. `TEST_PG_URL` points at the server (default: local, trust).
  */
-// eslint-disable-next-line no-restricted-properties -- test harness: where the shared test server is
 const ADMIN_URL = process.env.TEST_PG_URL ?? 'postgres://root@127.0.0.1:5432/postgres';
-// eslint-disable-next-line no-restricted-properties
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 export interface TestDatabase {

@@ -41,7 +41,7 @@ export async function startTestRuntime(opts: TestRuntimeOptions): Promise<TestRu
     RECONCILE_INTERVAL_MS: '500',
     RECONCILE_GRACE_MS: '300',
     CLOCK_MODE: 'system',
-    LOG_LEVEL: 'error',
+    LOG_LEVEL: 'warn',
     DB_POOL_SIZE: '8',
     WORKER_CONCURRENCY: '8',
     ...(opts.env ?? {}),
@@ -50,7 +50,7 @@ export async function startTestRuntime(opts: TestRuntimeOptions): Promise<TestRu
   opts.services?.(services);
   const log = createLogger(config, 'test');
   const runtime = await createRuntime(config, { log, services, ...(opts.clock ? { clock: opts.clock } : {}) });
-  const app = await createApiApp(runtime, config, { withWorker: opts.withWorker ?? true });
+  const app = await createApiApp(runtime, config, { withWorker: opts.withWorker ?? true, worker: { ignoreUnhandledJobs: true } }, log);
   await app.init();
   return {
     runtime, app, config, database, services,

@@ -40,7 +40,7 @@ describe('planStep', () => {
     };
     planStep(u, { row: row(), event: { type: 'message', name: 'm' }, result, now, actor });
     expect(u.writes.timersNew.map((t) => [t.timer_id, t.status])).toEqual([[5, 'pending'], [6, 'cancelled']]);
-    expect(u.jobs).toEqual([{ jobId: 'timer-7-5', queue: QueueName.Runtime, name: JobName.TimerFire, payload: { instanceId: 7, timerId: 5 }, availableAt: new Date(due) }]);
+    expect(u.jobs.filter((j) => j.name === JobName.TimerFire)).toEqual([{ jobId: 'timer-7-5', queue: QueueName.Runtime, name: JobName.TimerFire, payload: { instanceId: 7, timerId: 5 }, availableAt: new Date(due) }]);
     expect(u.writes.timersEnd).toEqual([expect.objectContaining({ timer_id: 1, status: 'cancelled' })]);
     expect(u.writes.outboxDelete).toEqual(['timer-7-1']);
     expect(u.unarm).toEqual([{ queue: QueueName.Runtime, jobId: 'timer-7-1' }]);
@@ -50,9 +50,9 @@ describe('planStep', () => {
     const u = uow();
     const result: StepResult = { state: state(), events: [], commands: [{ type: 'invoke-service', elementInstanceId: 4, elementId: 'svc', taskType: 'notify', retry: 'R5/PT30S', input: { caseRef: 'C-1' } }] };
     planStep(u, { row: row(), event: { type: 'message', name: 'm' }, result, now, actor });
-    expect(u.jobs[0]).toMatchObject({ jobId: 'svc-7-3-0', queue: QueueName.Service, payload: { instanceId: 7, elementInstanceId: 4, version: 5 }, retry: { attempts: 5, delayMs: 30_000 } });
-    expect(JSON.stringify(u.jobs[0]!.payload)).not.toContain('C-1');
-    expect(u.writes.outboxNew[0]!.data).toMatchObject({ taskType: 'notify', input: { caseRef: 'C-1' } });
+    expect(u.jobs.find((j) => j.name === JobName.ServiceInvoke)).toMatchObject({ jobId: 'svc-7-3-0', queue: QueueName.Service, payload: { instanceId: 7, elementInstanceId: 4, version: 5 }, retry: { attempts: 5, delayMs: 30_000 } });
+    expect(JSON.stringify(u.jobs.map((j) => j.payload))).not.toContain('C-1');
+    expect(u.writes.outboxNew.find((o) => o.job_name === JobName.ServiceInvoke)!.data).toMatchObject({ taskType: 'notify', input: { caseRef: 'C-1' } });
   });
 
   it('closes what the step opened when the instance ends, and tells a parent', () => {
@@ -68,14 +68,14 @@ describe('planStep', () => {
     planStep(u, { row: row({ parent_instance_id: 1, parent_element_instance_id: 9 }), event: { type: 'message', name: 'm' }, result, now, actor });
     expect(u.writes.tasksNew[0]).toMatchObject({ status: 'cancelled', end_reason: 'instance-ended' });
     expect(u.writes.ended).toEqual([{ instance_id: 7, at: now.toISOString() }]);
-    expect(u.jobs).toEqual([expect.objectContaining({ name: JobName.ChildNotifyParent, payload: { instanceId: 7, parentInstanceId: 1 } })]);
-    expect(u.writes.outboxNew[0]!.data).toEqual({ event: { type: 'child-completed', elementInstanceId: 9, variables: { outcome: 'ok' } } });
+    expect(u.jobs.filter((j) => j.name === JobName.ChildNotifyParent)).toEqual([expect.objectContaining({ payload: { instanceId: 7, parentInstanceId: 1 } })]);
+    expect(u.writes.outboxNew.find((o) => o.job_name === JobName.ChildNotifyParent)!.data).toEqual({ event: { type: 'child-completed', elementInstanceId: 9, variables: { outcome: 'ok' } } });
   });
 
   it('rethrows a child error at the parent', () => {
     const u = uow();
     const result: StepResult = { state: state('completed'), events: [], commands: [{ type: 'end-instance', status: 'completed', variables: {}, error: { code: 'E1' } }] };
     planStep(u, { row: row({ parent_instance_id: 1, parent_element_instance_id: 9 }), event: { type: 'message', name: 'm' }, result, now, actor });
-    expect(u.writes.outboxNew[0]!.data).toEqual({ event: { type: 'child-error', elementInstanceId: 9, errorCode: 'E1' } });
+    expect(u.writes.outboxNew.find((o) => o.job_name === JobName.ChildNotifyParent)!.data).toEqual({ event: { type: 'child-error', elementInstanceId: 9, errorCode: 'E1' } });
   });
 });

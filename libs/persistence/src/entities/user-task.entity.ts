@@ -22,4 +22,7 @@ export class UserTaskEntity {
   @Column({ type: 'timestamptz', name: 'ended_at', nullable: true }) endedAt!: Date | null;
   @Column({ type: 'text', name: 'completed_by', nullable: true }) completedBy!: string | null;
   @Column({ type: 'text', name: 'end_reason', nullable: true }) endReason!: string | null;
+  /** Routing set by the access layer's trigger (migration 1763900000000). */
+  @Column({ type: 'text', name: 'agency_id', nullable: true }) agencyId!: string | null;
+  @Column({ type: 'text', name: 'case_id', nullable: true }) caseId!: string | null;
 }
