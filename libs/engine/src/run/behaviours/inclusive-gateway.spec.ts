@@ -144,4 +144,70 @@ describe('inclusive gateway', () => {
     expect(s.state.status).toBe('completed');
     expect(s.history().filter((e) => e === 'join activated')).toHaveLength(2);
   });
+
+  it('given an inclusive join inside a loop and a parallel join after it, when the parallel join already waits, then the inclusive join does not wait for it round the loop (no deadlock)', () => {
+    // The waiting parallel join is upstream of the inclusive join's empty flow only round the loop,
+    // through nodes that also lead to the flow that has a token: BPMN 2.0 excludes such paths.
+    const s = Scenario.given(
+      bpmn(`
+        <bpmn:startEvent id="start"/>
+        <bpmn:exclusiveGateway id="merge"/>
+        <bpmn:parallelGateway id="fork"/>
+        <bpmn:inclusiveGateway id="orSplit" default="toX"/>
+        <bpmn:userTask id="x"/>
+        <bpmn:userTask id="y"/>
+        <bpmn:inclusiveGateway id="orJoin"/>
+        <bpmn:userTask id="z"/>
+        <bpmn:parallelGateway id="andJoin"/>
+        <bpmn:exclusiveGateway id="again" default="done"/>
+        <bpmn:endEvent id="end"/>
+        ${flow('f0', 'start', 'merge')}
+        ${flow('f1', 'merge', 'fork')}
+        ${flow('f2', 'fork', 'orSplit')}
+        ${flow('toX', 'orSplit', 'x')}
+        ${flow('toY', 'orSplit', 'y', 'pick')}
+        ${flow('jx', 'x', 'orJoin')}
+        ${flow('jy', 'y', 'orJoin')}
+        ${flow('f3', 'fork', 'z')}
+        ${flow('j1', 'orJoin', 'andJoin')}
+        ${flow('j2', 'z', 'andJoin')}
+        ${flow('f4', 'andJoin', 'again')}
+        ${flow('back', 'again', 'merge', 'repeat')}
+        ${flow('done', 'again', 'end')}`),
+    ).start({ variables: { pick: true, repeat: false } });
+    expect(s.live()).toEqual(['z', 'y']);
+    s.complete('z');
+    expect(s.state.joins).toEqual({ '0/andJoin': { j2: 1 } });
+    s.complete('y');
+    expect(s.trail()).toEqual(['y completed', 'orJoin activated', 'orJoin completed', 'andJoin activated', 'andJoin completed', 'again activated', 'again completed', 'end activated', 'end completed', 'p completed']);
+  });
+
+  it('given nested inclusive joins, when the inner join fires and its token goes on to the outer join that already holds a token, then the outer join fires once, with both', () => {
+    const s = Scenario.given(
+      bpmn(`
+        <bpmn:startEvent id="start"/>
+        <bpmn:inclusiveGateway id="outerSplit"/>
+        <bpmn:inclusiveGateway id="innerSplit"/>
+        <bpmn:userTask id="x"/>
+        <bpmn:userTask id="y"/>
+        <bpmn:inclusiveGateway id="innerJoin"/>
+        <bpmn:userTask id="c"/>
+        <bpmn:inclusiveGateway id="outerJoin"/>
+        <bpmn:endEvent id="end"/>
+        ${flow('f0', 'start', 'outerSplit')}
+        ${flow('toInner', 'outerSplit', 'innerSplit', 'true')}
+        ${flow('toC', 'outerSplit', 'c', 'true')}
+        ${flow('toX', 'innerSplit', 'x', 'true')}
+        ${flow('toY', 'innerSplit', 'y', 'false')}
+        ${flow('jx', 'x', 'innerJoin')}
+        ${flow('jy', 'y', 'innerJoin')}
+        ${flow('jInner', 'innerJoin', 'outerJoin')}
+        ${flow('jc', 'c', 'outerJoin')}
+        ${flow('f9', 'outerJoin', 'end')}`),
+    ).start();
+    s.complete('c');
+    expect(s.state.joins).toEqual({ '0/outerJoin': { jc: 1 } });
+    s.complete('x');
+    expect(s.trail()).toEqual(['x completed', 'innerJoin activated', 'innerJoin completed', 'outerJoin activated', 'outerJoin completed', 'end activated', 'end completed', 'p completed']);
+  });
 });
