@@ -8,6 +8,8 @@ export enum QueueName {
   Runtime = 'runtime',
   /** Service tasks, run by handlers registered per task type. */
   Service = 'service',
+  /** Notifications (libs/notifications): planning, e-mail, webhooks, digests. */
+  Notifications = 'notifications',
 }
 
 export enum JobName {
@@ -20,6 +22,13 @@ export enum JobName {
   MessagePublish = 'message.publish',
   SignalBroadcast = 'signal.broadcast',
   SignalDeliver = 'signal.deliver',
+  /** A task arrived or an SLA event fired: choose recipients, write in-app items and deliveries. */
+  NotificationPlan = 'notification.plan',
+  NotificationEmail = 'notification.email',
+  NotificationWebhook = 'notification.webhook',
+  /** A partnership's daily digest time: one digest job per user with something to report. */
+  NotificationDigestTick = 'notification.digest-tick',
+  NotificationDigest = 'notification.digest',
 }
 
 export interface JobPayloads {
@@ -32,6 +41,11 @@ export interface JobPayloads {
   [JobName.MessagePublish]: { instanceId?: number };
   [JobName.SignalBroadcast]: { instanceId?: number };
   [JobName.SignalDeliver]: { instanceId: number };
+  [JobName.NotificationPlan]: { instanceId: number; elementInstanceId: number };
+  [JobName.NotificationEmail]: { deliveryId: number; attempt: number };
+  [JobName.NotificationWebhook]: { deliveryId: number; attempt: number };
+  [JobName.NotificationDigestTick]: { partnershipId: string; day: string };
+  [JobName.NotificationDigest]: { userId: string; day: string };
 }
 
 /** One typed union of every job: `{ name, data }`. */
@@ -49,6 +63,11 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.MessagePublish]: QueueName.Runtime,
   [JobName.SignalBroadcast]: QueueName.Runtime,
   [JobName.SignalDeliver]: QueueName.Runtime,
+  [JobName.NotificationPlan]: QueueName.Notifications,
+  [JobName.NotificationEmail]: QueueName.Notifications,
+  [JobName.NotificationWebhook]: QueueName.Notifications,
+  [JobName.NotificationDigestTick]: QueueName.Notifications,
+  [JobName.NotificationDigest]: QueueName.Notifications,
 };
 
 /** Deterministic job ids (never integers, never ':'), so a re-sent job is the same job. */
@@ -58,7 +77,17 @@ export const jobIds = {
   /** Commands of one event: the instance, the event's sequence number, the command's index. */
   command: (kind: string, instanceId: number, eventSeq: number, index: number) => `${kind}-${instanceId}-${eventSeq}-${index}`,
   signalDeliver: (signalJobId: string, instanceId: number) => `${signalJobId}-to-${instanceId}`,
+  /** One job per try: a retry is a new delayed job, so the try count lives in PostgreSQL. */
+  notificationEmail: (deliveryId: number, attempt: number) => `ntf-email-${deliveryId}-${attempt}`,
+  notificationWebhook: (deliveryId: number, attempt: number) => `ntf-wh-${deliveryId}-${attempt}`,
+  digestTick: (partnershipId: string, day: string) => `ntf-digest-tick-${jobIdPart(partnershipId)}-${day}`,
+  digest: (userId: string, day: string) => `ntf-digest-${jobIdPart(userId)}-${day}`,
 };
+
+/** A text id made safe for a job id (no ':'): kept when plain, hex-encoded otherwise. */
+function jobIdPart(text: string): string {
+  return /^[A-Za-z0-9_.-]{1,80}$/.test(text) ? text : `x${Buffer.from(text).toString('hex')}`;
+}
 
 /** A job to be sent: what the relay hands to the queue. */
 export interface OutgoingJob {

@@ -18,6 +18,9 @@ export interface PlanInput {
   actor: Actor;
 }
 
+/** The notification kind of each SLA event. */
+const SLA_NOTIFICATION = { reminder: 'task-reminder', breach: 'task-breached', escalation: 'task-escalated' } as const;
+
 export function planStep(uow: UnitOfWork, input: PlanInput): InstanceRow {
   const { row, event, result, actor } = input;
   const now = input.now.toISOString();
@@ -46,6 +49,9 @@ export function planStep(uow: UnitOfWork, input: PlanInput): InstanceRow {
   let ended: Extract<EngineCommand, { type: 'end-instance' }> | undefined;
   result.commands.forEach((c, index) => {
     const cmdJob = (kind: string) => jobIds.command(kind, iid, eventSeq, index);
+    // Notifications leave through the outbox with the step: a rolled-back step notifies no one.
+    const notify = (elementInstanceId: number, data: Record<string, unknown>) =>
+      uow.addJob({ jobId: cmdJob('ntf'), queue: QueueName.Notifications, name: JobName.NotificationPlan, payload: { instanceId: iid, elementInstanceId }, availableAt: input.now }, data, iid, now);
     switch (c.type) {
       case 'create-user-task': {
         const a = c.assignment;
@@ -54,6 +60,7 @@ export function planStep(uow: UnitOfWork, input: PlanInput): InstanceRow {
           status: 'open', agency: a.agency ?? null, role: a.role ?? null, candidate_groups: a.candidateGroups ?? [], candidate_users: a.candidateUsers ?? [],
           assignee: a.assignee ?? null, due_at: c.dueAt ?? null, assignment: a, input: c.input ?? null, created_at: now, end_reason: null,
         });
+        notify(c.elementInstanceId, { kind: 'task-created', elementId: c.elementId, dueAt: c.dueAt ?? null });
         break;
       }
       case 'cancel-user-task':
@@ -126,6 +133,7 @@ export function planStep(uow: UnitOfWork, input: PlanInput): InstanceRow {
           instance_id: iid, partnership_id: row.partnership_id, kind: c.kind, element_instance_id: c.elementInstanceId, element_id: c.elementId,
           step: c.step ?? null, escalate_to: c.to ?? null, due_at: c.dueAt, created_at: now,
         });
+        notify(c.elementInstanceId, { kind: SLA_NOTIFICATION[c.kind], elementId: c.elementId, dueAt: c.dueAt, step: c.step ?? null, to: c.to ?? null });
         break;
       case 'raise-incident':
         w.incidentsNew.push({

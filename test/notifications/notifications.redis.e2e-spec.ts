@@ -1,0 +1,3 @@
+import { defineNotificationsSuite } from './notifications.suite';
+
+defineNotificationsSuite('redis');
