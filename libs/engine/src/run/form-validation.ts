@@ -3,6 +3,13 @@ import type { FormField, JsonValue, Variables } from '../contract.types';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** A real day: Date.parse rolls 2026-02-30 over to 2 March, so the date must read back the same. */
+function isCalendarDate(value: string): boolean {
+  if (!ISO_DATE.test(value)) return false;
+  const time = Date.parse(`${value}T00:00:00Z`);
+  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === value;
+}
+
 function typeProblem(field: FormField, value: JsonValue): string | undefined {
   switch (field.type) {
     case 'string':
@@ -15,7 +22,7 @@ function typeProblem(field: FormField, value: JsonValue): string | undefined {
     case 'boolean':
       return typeof value === 'boolean' ? undefined : 'must be true or false';
     case 'date':
-      return typeof value === 'string' && ISO_DATE.test(value) && !Number.isNaN(Date.parse(value)) ? undefined : 'must be a date (YYYY-MM-DD)';
+      return typeof value === 'string' && isCalendarDate(value) ? undefined : 'must be a date (YYYY-MM-DD)';
     case 'enum':
       return typeof value === 'string' && (field.options ?? []).includes(value) ? undefined : `must be one of ${(field.options ?? []).join(', ')}`;
     case 'list':
