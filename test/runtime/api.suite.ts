@@ -14,7 +14,7 @@ export function defineApiSuite(backend: Backend): void {
   describe(`runtime over the API (${backend} queue backend)`, () => {
     jest.setTimeout(60_000);
     let t: TestRuntime;
-    let http: ReturnType<typeof request>;
+    let http: ReturnType<typeof request.agent>;
     const flaky = { failing: true, calls: 0 };
     const refuge = { full: true };
 
@@ -33,7 +33,8 @@ export function defineApiSuite(backend: Backend): void {
           });
         },
       });
-      http = request(t.app.getHttpServer());
+      // Signed in as dev-user by default; `.set(t.as('alice'))` acts as someone else.
+      http = request.agent(t.app.getHttpServer()).set(t.as('dev-user'));
     });
 
     afterAll(async () => {
@@ -131,15 +132,15 @@ export function defineApiSuite(backend: Backend): void {
     it('claims, refuses a second claimant, hands back', async () => {
       const started = await api().post('/api/instances').send({ key: 'referral_small' });
       const task = started.body.tasks[0].id as number;
-      const claim = await api().post(`/api/tasks/${task}/claim`).set('X-Dev-User', 'alice');
+      const claim = await api().post(`/api/tasks/${task}/claim`).set(t.as('alice'));
       expect(claim.status).toBe(200);
       expect(claim.body.assignee).toBe('alice');
-      expect((await api().post(`/api/tasks/${task}/claim`).set('X-Dev-User', 'bob')).status).toBe(409);
-      expect((await api().post(`/api/tasks/${task}/complete`).set('X-Dev-User', 'bob').send({ variables: { riskLevel: 'high' } })).status).toBe(409);
-      expect((await api().post(`/api/tasks/${task}/unclaim`).set('X-Dev-User', 'bob')).status).toBe(409);
-      const back = await api().post(`/api/tasks/${task}/unclaim`).set('X-Dev-User', 'alice');
+      expect((await api().post(`/api/tasks/${task}/claim`).set(t.as('bob'))).status).toBe(409);
+      expect((await api().post(`/api/tasks/${task}/complete`).set(t.as('bob')).send({ variables: { riskLevel: 'high' } })).status).toBe(409);
+      expect((await api().post(`/api/tasks/${task}/unclaim`).set(t.as('bob'))).status).toBe(409);
+      const back = await api().post(`/api/tasks/${task}/unclaim`).set(t.as('alice'));
       expect(back.body.assignee).toBeNull();
-      expect((await api().post(`/api/tasks/${task}/claim`).set('X-Dev-User', 'bob')).status).toBe(200);
+      expect((await api().post(`/api/tasks/${task}/claim`).set(t.as('bob'))).status).toBe(200);
     });
 
     it('cancels an instance once', async () => {

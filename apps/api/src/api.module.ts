@@ -1,10 +1,17 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER } from '@nestjs/core';
 import { ApplicationModule, RuntimeServices } from '@app/application';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { WorkerModule, WorkerModuleOptions } from '../../worker/src/worker.module';
-import { ActorGuard } from './actor/actor.guard';
-import { ACTOR_RESOLVER, ActorResolver, DevelopmentActorResolver } from './actor/actor.resolver';
+import type { ActorResolver } from './actor/actor.resolver';
+import { AdminController } from './admin/admin.controller';
+import { AuditController } from './audit/audit.controller';
+import { AuthController } from './auth/auth.controller';
+import { CasesController } from './cases/cases.controller';
+import { DashboardController } from './dashboard/dashboard.controller';
+import { MeController } from './me/me.controller';
+import { SecurityModule } from './security/security.module';
+import type { UnsafeTestToggles } from './security/security.tokens';
 import { DefinitionsController } from './definitions/definitions.controller';
 import { ProblemDetailsFilter } from './errors/problem-details.filter';
 import { HealthController } from './health/health.controller';
@@ -18,8 +25,13 @@ import { TasksController } from './tasks/tasks.controller';
 export interface ApiModuleOptions {
   /** Run the worker in this process too (the embedded default). */
   withWorker: boolean;
-  /** Who makes requests; default: the development resolver (replaced by issue 4). */
+  /**
+   * TEST ONLY: resolves the actor from the request instead of signing in (suites written before
+   * sign-in existed). Route roles still apply. main.ts never sets it: requests need a token.
+   */
   actorResolver?: ActorResolver;
+  /** TEST ONLY: leave a part of access control out, to show the access sweep notices. */
+  unsafeTestOnly?: UnsafeTestToggles;
   /** Passed to the worker (embedded default). */
   worker?: WorkerModuleOptions;
 }
@@ -36,12 +48,15 @@ export class ApiModule {
           : [ApplicationModule.forRuntime(runtime)]),
         // libs/notifications comes with the worker's notification jobs, or on its own here.
         NotificationsApiModule.forRuntime(runtime, config, { core: !options.withWorker }),
+        // Identity, access and audit; its AuthGuard guards every route (fail closed).
+        SecurityModule.forRoot(config, { unsafeTestOnly: options.unsafeTestOnly, testOnlyActorResolver: options.actorResolver }),
       ],
-      controllers: [DefinitionsController, InstancesController, MessagesController, TasksController, IncidentsController, HealthController],
+      controllers: [
+        DefinitionsController, InstancesController, MessagesController, TasksController, IncidentsController, HealthController,
+        AuthController, MeController, CasesController, AdminController, AuditController, DashboardController,
+      ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
-        { provide: ACTOR_RESOLVER, useValue: options.actorResolver ?? new DevelopmentActorResolver(config) },
-        { provide: APP_GUARD, useClass: ActorGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
       ],
     };

@@ -1,5 +1,6 @@
 import { DomainError, ErrorCode, TASK_COLUMNS, TaskView, toTaskView, type Page } from '@app/application';
 import type { AuditLog } from '@app/audit';
+import type { Clock } from '@app/clock';
 import type { Queryable } from '@app/persistence';
 import { AccessPrincipal, hasAnyRole, worksForAgency } from './case-access.service';
 import { TASK_ROLE_TO_PARTNERSHIP_ROLE } from './need-to-know';
@@ -34,6 +35,9 @@ export class TaskAccessService {
   constructor(
     private readonly db: Queryable,
     private readonly audit: AuditLog,
+    private readonly clock: Clock,
+    /** TEST ONLY (the access sweep's bite test): leaves the agency filter out. */
+    private readonly unsafe: { skipAgencyFilter?: boolean } = {},
   ) {}
 
   /** The SQL condition (and values) for the tasks a person may see; `$1` is the partnership. */
@@ -41,6 +45,7 @@ export class TaskAccessService {
     values.push(p.userId);
     const me = `$${values.length}`;
     const notExcluded = `(t.case_id IS NULL OR NOT EXISTS (SELECT 1 FROM case_exclusions x WHERE x.case_id = t.case_id AND x.user_id = ${me}))`;
+    if (this.unsafe.skipAgencyFilter) return notExcluded;
     if (hasAnyRole(p, PARTNERSHIP_WIDE_CASE_ROLES)) return notExcluded;
     const ors: string[] = [];
     if (worksForAgency(p)) {
@@ -89,6 +94,7 @@ export class TaskAccessService {
   /** Whether the person may claim, hand back or complete it: their agency's task, or a MARAC task of their role. */
   async canWork(p: AccessPrincipal, id: number): Promise<boolean> {
     if (!(await this.canSee(p, id))) return false;
+    if (this.unsafe.skipAgencyFilter) return true;
     const t = (await this.route(id))!;
     const reservedFor = t.role ? TASK_ROLE_TO_PARTNERSHIP_ROLE[t.role] : undefined;
     if (reservedFor) return p.roles.includes(reservedFor);
@@ -156,8 +162,8 @@ export class TaskAccessService {
     await this.db.query(`UPDATE user_tasks SET agency_id = $2, assignee = $3 WHERE id = $1 AND status = 'open'`, [id, agencyId, assignee]);
     if (across && task.case_id) {
       await this.db.query(`INSERT INTO case_shares (case_id, partnership_id, agency_id, consent, lawful_basis, purpose, adequate_relevant_limited, via_task_id, shared_by, shared_at)
-        SELECT c.id, c.partnership_id, $2, c.consent, COALESCE(c.lawful_basis, 'consent'), 'task reassigned: ' || $3::text, true, $3::bigint, $4, now()
-        FROM cases c WHERE c.id = $1 AND NOT EXISTS (SELECT 1 FROM case_shares s WHERE s.case_id = c.id AND s.agency_id = $2 AND s.revoked_at IS NULL)`, [task.case_id, agencyId, id, p.userId]);
+        SELECT c.id, c.partnership_id, $2, c.consent, COALESCE(c.lawful_basis, 'consent'), 'task reassigned: ' || $3::text, true, $3::bigint, $4, $5
+        FROM cases c WHERE c.id = $1 AND NOT EXISTS (SELECT 1 FROM case_shares s WHERE s.case_id = c.id AND s.agency_id = $2 AND s.revoked_at IS NULL)`, [task.case_id, agencyId, id, p.userId, this.clock.now()]);
     }
     await this.audit.record({ who: this.who(p), action: 'task.reassign', outcome: 'allowed', caseId: task.case_id, target: `task:${id}`, detail: { fromAgency: task.agency_id, toAgency: agencyId, assignee } });
     return this.get(p, id);

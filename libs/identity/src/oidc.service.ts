@@ -91,8 +91,11 @@ export class OidcService {
   }
 
   /** Completes the flow from the callback URL; returns a session for the linked account. */
-  async complete(providerId: string, callbackUrl: URL, stateToken: string | undefined): Promise<TokenPair> {
+  async complete(providerId: string, search: string, stateToken: string | undefined): Promise<TokenPair> {
     const p = this.provider(providerId);
+    // The callback URL is the registered redirect URI plus the query the provider sent (never the Host header).
+    const callbackUrl = new URL(p.redirectUri);
+    callbackUrl.search = search;
     if (!stateToken) throw new IdentityError(IdentityErrorCode.SsoFailed, 'no sign-in in progress');
     let st: { sub: string; state: string; nonce: string; verifier: string };
     try {

@@ -37,12 +37,11 @@ export class Database {
       idleTimeoutMillis: 30_000,
       application_name: options.applicationName ?? 'referral-runtime',
       types: typeOverrides,
+      // Every connection starts as the role (a startup parameter, so no query can run before it).
+      ...(options.role ? { options: `-c role=${options.role.replace(/[^a-z0-9_]/g, '')}` } : {}),
     });
     // An idle client losing its server (PostgreSQL restarting) must not crash the process.
     this.pool.on('error', (err) => options.onError?.(err));
-    // Queries on a client run in order, so this runs before whatever the pool hands it out for.
-    const role = options.role;
-    if (role) this.pool.on('connect', (client) => void client.query(`SET ROLE "${role.replace(/"/g, '')}"`).catch((err: Error) => options.onError?.(err)));
   }
 
   async query<R extends QueryResultRow = QueryResultRow>(text: string, values?: unknown[], name?: string): Promise<R[]> {

@@ -4,6 +4,7 @@ import { AppConfig, loadConfig } from '@app/config';
 import type { Clock } from '@app/clock';
 import { createApiApp } from '../../../apps/api/src/create-api-app';
 import { createTestDatabase, randomPrefix, TestDatabase, TEST_REDIS_URL } from './test-database';
+import { seedPartnership, seedUser, signIn } from '../../support/sign-in';
 
 export type Backend = 'redis' | 'postgres';
 
@@ -13,6 +14,8 @@ export interface TestRuntime {
   config: AppConfig;
   database: TestDatabase;
   services: ServiceHandlerRegistry;
+  /** The Authorization header of a signed-in test person: `dev-user` (administrator and coordinator), `alice`, `bob` (coordinators). */
+  as(user: 'dev-user' | 'alice' | 'bob'): { Authorization: string };
   close(): Promise<void>;
 }
 
@@ -52,8 +55,17 @@ export async function startTestRuntime(opts: TestRuntimeOptions): Promise<TestRu
   const runtime = await createRuntime(config, { log, services, ...(opts.clock ? { clock: opts.clock } : {}) });
   const app = await createApiApp(runtime, config, { withWorker: opts.withWorker ?? true, worker: { ignoreUnhandledJobs: true } }, log);
   await app.init();
+  // People of the default partnership, signed in through the API (issue 4: every route needs a token).
+  await seedPartnership(runtime.db.pool, config.DEV_ACTOR_PARTNERSHIP_ID);
+  const people = { 'dev-user': ['administrator', 'marac-coordinator'], alice: ['marac-coordinator'], bob: ['marac-coordinator'] } as const;
+  const auth = new Map<string, { Authorization: string }>();
+  for (const [id, roles] of Object.entries(people)) {
+    const u = await seedUser(runtime.db.pool, { id, partnershipId: config.DEV_ACTOR_PARTNERSHIP_ID, roles: [...roles] });
+    auth.set(id, (await signIn(app, u.email)).auth);
+  }
   return {
     runtime, app, config, database, services,
+    as: (user) => auth.get(user)!,
     async close() {
       await app.close();
       for (const q of runtime.queues.queues.values()) await q.obliterate({ force: true }).catch(() => undefined);

@@ -6,6 +6,7 @@ import { Actor, DeployDefinitionUseCase, DomainError, ErrorCode, GetDefinitionUs
 import { CurrentActor } from '../actor/current-actor.decorator';
 import { IdParamDto } from '../common/pagination.dto';
 import { ListDefinitionsQueryDto } from './definitions.dto';
+import { Allow, COORDINATION } from '../security/access.decorators';
 
 interface UploadedBpmn {
   buffer: Buffer;
@@ -14,6 +15,7 @@ interface UploadedBpmn {
 }
 
 @ApiTags('definitions')
+@Allow(...COORDINATION)
 @Controller('definitions')
 export class DefinitionsController {
   constructor(

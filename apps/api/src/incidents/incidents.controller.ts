@@ -6,6 +6,7 @@ import type { Variables } from '@app/engine';
 import { Actor, ListIncidentsUseCase, RetryIncidentUseCase } from '@app/application';
 import { CurrentActor } from '../actor/current-actor.decorator';
 import { IdParamDto, PaginationQueryDto } from '../common/pagination.dto';
+import { Allow, COORDINATION } from '../security/access.decorators';
 
 export class ListIncidentsQueryDto extends PaginationQueryDto {
   @ApiPropertyOptional({ enum: ['open', 'resolved'] })
@@ -24,6 +25,7 @@ export class RetryIncidentDto {
 }
 
 @ApiTags('incidents')
+@Allow(...COORDINATION)
 @Controller('incidents')
 export class IncidentsController {
   constructor(

@@ -5,8 +5,10 @@ import { Actor, CancelInstanceUseCase, GetInstanceUseCase, ListInstancesUseCase,
 import { CurrentActor } from '../actor/current-actor.decorator';
 import { IdParamDto } from '../common/pagination.dto';
 import { CancelInstanceDto, ListInstancesQueryDto, StartInstanceDto } from './instances.dto';
+import { Allow, COORDINATION } from '../security/access.decorators';
 
 @ApiTags('instances')
+@Allow(...COORDINATION)
 @Controller('instances')
 export class InstancesController {
   constructor(

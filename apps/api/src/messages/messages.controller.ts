@@ -4,8 +4,10 @@ import type { Variables } from '@app/engine';
 import { Actor, CorrelateMessageUseCase } from '@app/application';
 import { CurrentActor } from '../actor/current-actor.decorator';
 import { CorrelateMessageDto } from './messages.dto';
+import { Allow, COORDINATION } from '../security/access.decorators';
 
 @ApiTags('messages')
+@Allow(...COORDINATION)
 @Controller('messages')
 export class MessagesController {
   constructor(private readonly correlate: CorrelateMessageUseCase) {}

@@ -6,6 +6,7 @@ import { InboxRepository, PreferencesRepository, ReplayDeadLetterUseCase, Webhoo
 import { CurrentActor } from '../actor/current-actor.decorator';
 import { LiveHubService } from './live-hub.service';
 import { CreateWebhookDto, DeadLettersQueryDto, ListNotificationsQueryDto, NotificationIdParamDto, ReadAllDto, UpdatePreferencesDto } from './notifications.dto';
+import { Allow } from '../security/access.decorators';
 
 /** Who may manage a partnership's webhooks and dead letters. */
 const OPERATOR_ROLES = ['administrator', 'partnership-coordinator', 'operator'];
@@ -20,6 +21,7 @@ function requireOperator(actor: Actor): void {
  * for operators, the partnership's webhooks and the dead letters they can replay.
  */
 @ApiTags('notifications')
+@Allow('any')
 @Controller('notifications')
 export class NotificationsController {
   constructor(

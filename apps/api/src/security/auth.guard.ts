@@ -9,6 +9,8 @@ import { readCookie } from './cookies.util';
 
 export const ACCESS_COOKIE = 'rp_access';
 
+type RouteTargets = Parameters<Reflector['getAllAndOverride']>[1];
+
 /**
  * The one gate in front of every route: a valid access token (EdDSA, issuer, audience, expiry),
  * a live session, an active account in an active agency (checked per request, cached briefly),
@@ -25,9 +27,10 @@ export class AuthGuard implements CanActivate {
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
-    const targets = [ctx.getHandler(), ctx.getClass()];
+    const targets: RouteTargets = [ctx.getHandler(), ctx.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
     const req = ctx.switchToHttp().getRequest<Request & { actor?: Principal }>();
+    if (this.options.testOnlyActorResolver) return this.testOnly(req, targets);
     const header = req.header('authorization');
     const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : readCookie(req, ACCESS_COOKIE);
     if (!token) throw new UnauthorizedException('sign in first');
@@ -45,6 +48,10 @@ export class AuthGuard implements CanActivate {
       await this.audit.record({ who, action: 'route', outcome: 'denied', target: route, purpose: 'second factor required' });
       throw new ForbiddenException('this role needs a second factor: enrol at /api/auth/totp/enrol');
     }
+    return this.checkRoles(p, who, route, targets);
+  }
+
+  private async checkRoles(p: { roles: string[] }, who: { userId: string; partnershipId: string; roles: string[]; agencyId: string | null }, route: string, targets: RouteTargets): Promise<boolean> {
     const allowed = this.reflector.getAllAndOverride<string[] | undefined>(ALLOWED_ROLES, targets);
     if (this.options.unsafeTestOnly?.skipRouteRoles) return true;
     if (!allowed || !(allowed.includes('any') || p.roles.some((r) => allowed.includes(r)))) {
@@ -52,5 +59,13 @@ export class AuthGuard implements CanActivate {
       throw new ForbiddenException('your role may not use this');
     }
     return true;
+  }
+
+  /** TEST ONLY: the actor a test resolver names (no token); route roles still apply. */
+  private async testOnly(req: Request & { actor?: Principal }, targets: RouteTargets): Promise<boolean> {
+    const a = await this.options.testOnlyActorResolver!.resolve(req);
+    const p: Principal = { ...a, agencyType: null, agencyCode: null, displayName: a.userId, sessionId: 'test-only', mfa: true, mfaPending: false, method: 'test-only' };
+    req.actor = p;
+    return this.checkRoles(p, { userId: p.userId, partnershipId: p.partnershipId, roles: p.roles, agencyId: p.agencyId ?? null }, `${req.method} ${req.route?.path ?? 'unknown'}`, targets);
   }
 }

@@ -20,4 +20,6 @@ export interface UnsafeTestToggles {
 
 export interface SecurityOptions {
   unsafeTestOnly?: UnsafeTestToggles;
+  /** TEST ONLY (suites written before sign-in): who the request is, instead of a token. */
+  testOnlyActorResolver?: { resolve(req: import('express').Request): import('@app/application').Actor | Promise<import('@app/application').Actor> };
 }
