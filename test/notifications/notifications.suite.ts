@@ -5,7 +5,7 @@ import { StartInstanceUseCase, systemActor } from '@app/application';
 import { DigestUseCase, localDay, verifySignature, type LiveNotification } from '@app/notifications';
 import { JobName, jobIds, QueueName } from '@app/queue';
 import { eventually } from '../runtime/support/test-runtime';
-import { PARTNERSHIP, startNotificationsRuntime, type Backend, type NotificationsTestRuntime } from './support/notifications-runtime';
+import { PARTNERSHIP, startNotificationsRuntime, type Backend, type NotificationsTestRuntime, type Person } from './support/notifications-runtime';
 import { SseClient } from './support/sse-client';
 
 const BPMN = readFileSync(join(__dirname, 'fixtures', 'notified-task.bpmn'), 'utf8');
@@ -30,7 +30,7 @@ export function defineNotificationsSuite(backend: Backend): void {
 
     beforeAll(async () => {
       t = await startNotificationsRuntime(backend);
-      const res = await request(t.app.getHttpServer()).post('/api/definitions').set('Content-Type', 'application/xml').send(BPMN);
+      const res = await request(t.app.getHttpServer()).post('/api/definitions').set(t.as('admin')).set('Content-Type', 'application/xml').send(BPMN);
       expect(res.status).toBe(201);
     });
 
@@ -39,8 +39,8 @@ export function defineNotificationsSuite(backend: Backend): void {
       await t?.close();
     });
 
-    async function stream(userId: string, lastEventId?: string): Promise<SseClient> {
-      const s = new SseClient(`${t.api2Url}/api/notifications/stream`, { 'x-dev-user': userId });
+    async function stream(userId: Person, lastEventId?: string): Promise<SseClient> {
+      const s = new SseClient(`${t.api2Url}/api/notifications/stream`, t.as(userId));
       streams.push(s);
       await s.connect(lastEventId);
       expect(s.status).toBe(200);
@@ -51,11 +51,11 @@ export function defineNotificationsSuite(backend: Backend): void {
       return t.app.get(StartInstanceUseCase).execute({ actor: systemActor(PARTNERSHIP), key: 'notified_task', processId, businessKey: caseRef, variables: PERSONAL });
     }
 
-    const api = (userId: string) => ({
-      get: (path: string) => request(t.app.getHttpServer()).get(path).set('x-dev-user', userId),
-      post: (path: string) => request(t.app.getHttpServer()).post(path).set('x-dev-user', userId),
-      put: (path: string) => request(t.app.getHttpServer()).put(path).set('x-dev-user', userId),
-      delete: (path: string) => request(t.app.getHttpServer()).delete(path).set('x-dev-user', userId),
+    const api = (userId: Person) => ({
+      get: (path: string) => request(t.app.getHttpServer()).get(path).set(t.as(userId)),
+      post: (path: string) => request(t.app.getHttpServer()).post(path).set(t.as(userId)),
+      put: (path: string) => request(t.app.getHttpServer()).put(path).set(t.as(userId)),
+      delete: (path: string) => request(t.app.getHttpServer()).delete(path).set(t.as(userId)),
     });
 
     it('delivers a new task to the agency queue in-app (through another api process) and by e-mail, without personal data', async () => {
@@ -115,6 +115,7 @@ export function defineNotificationsSuite(backend: Backend): void {
       expect(ok.status).toBe(201);
       expect(ok.body.secret).toMatch(/^whsec_/);
       const failing = await api('admin').post('/api/notifications/webhooks').send({ url: t.hooks.url('/down'), kinds: ['task-created'] });
+      expect((await api('idva-1').post('/api/notifications/webhooks').send({ url: t.hooks.url('/x') })).status).toBe(403);
       let down = true;
       t.hooks.respond = (path) => (path === '/down' && down ? 503 : 204);
       await start('quiet_task', 'C-3003');
@@ -182,7 +183,7 @@ export function defineNotificationsSuite(backend: Backend): void {
     });
 
     it('never notifies a user on the case\'s "not safe to talk to" list', async () => {
-      t.cases.exclude('C-5005', 'idva-1');
+      await t.openCase('C-5005', ['idva-1']);
       const idva1 = await stream('idva-1');
       const idva2 = await stream('idva-2');
       await start('quiet_task', 'C-5005');

@@ -45,14 +45,14 @@ export class NotificationsController {
     res.setHeader('Connection', 'keep-alive');
     res.setHeader('X-Accel-Buffering', 'no');
     res.flushHeaders();
-    let closed = false;
-    let conn: { close(): void } | undefined;
+    // The client may leave before the stream is registered: then it is closed as soon as it is.
+    const state: { closed: boolean; conn?: { close(): void } } = { closed: false };
     req.on('close', () => {
-      closed = true;
-      conn?.close();
+      state.closed = true;
+      state.conn?.close();
     });
-    conn = await this.hub.open(actor.userId, lastEventId, { write: (chunk) => void res.write(chunk), end: () => res.end() });
-    if (closed) conn.close();
+    state.conn = await this.hub.open(actor.userId, lastEventId, { write: (chunk) => void res.write(chunk), end: () => res.end() });
+    if (state.closed) state.conn.close();
     // Written once the stream is registered (and any replay sent): a client may take it as "live".
     else res.write('retry: 3000\n\n');
   }

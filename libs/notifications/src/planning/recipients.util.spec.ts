@@ -1,5 +1,5 @@
 import { StaticRecipientDirectory } from '../ports/static-directory';
-import { resolveRecipients } from './recipients.util';
+import { resolveRecipients, type TaskForRecipients } from './recipients.util';
 
 const dir = new StaticRecipientDirectory([
   { id: 'spoc', partnershipId: 'p', agency: 'idva', roles: ['agency-spoc'], email: null },
@@ -10,8 +10,8 @@ const dir = new StaticRecipientDirectory([
   { id: 'coord-elsewhere', partnershipId: 'q', agency: null, roles: ['pathway-coordinator'], email: null },
   { id: 'off', partnershipId: 'p', agency: 'idva', roles: ['idva'], email: null, disabled: true },
 ], []);
-const task = { partnershipId: 'p', agency: 'idva', role: 'idva', assignee: null, candidateUsers: [] };
-const ids = async (t: typeof task & { assignee: string | null }, kind: 'task-created' | 'task-reminder' | 'task-breached' | 'task-escalated', to?: string) =>
+const task: TaskForRecipients = { partnershipId: 'p', agency: 'idva', role: 'idva', assignee: null, candidateUsers: [] };
+const ids = async (t: TaskForRecipients, kind: 'task-created' | 'task-reminder' | 'task-breached' | 'task-escalated', to?: string) =>
   (await resolveRecipients(dir, t, { kind, elementId: 'x', ...(to ? { to } : {}) })).map((r) => r.userId);
 
 describe('who hears of what', () => {
