@@ -347,6 +347,10 @@ export class ProcessBuilder {
         this.problem(id, `the ${what} mapping target "${target}" is not a variable name`);
         continue;
       }
+      if (target.split('.').some((key) => key === '__proto__' || key === 'constructor' || key === 'prototype')) {
+        this.problem(id, `the ${what} mapping target "${target}" uses a reserved name (__proto__, constructor or prototype); choose another`);
+        continue;
+      }
       const source = this.expr.zeebe(p.source as string | undefined, id, `the ${what} mapping for "${target}"`);
       if (source) out.push({ target, source });
     }

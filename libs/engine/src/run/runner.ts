@@ -230,6 +230,7 @@ export class Runner {
   }
 
   setLocal(ei: ElementInstance, name: string, value: JsonValue): void {
+    if (name === '__proto__' || name === 'constructor' || name === 'prototype') return;
     (ei.v ??= {})[name] = value;
   }
 
@@ -493,6 +494,8 @@ export class Runner {
         this.setVariables(scopeId, { [target]: value });
         continue;
       }
+      // A path through __proto__ would write into Object.prototype itself.
+      if (path.some((key) => key === '__proto__' || key === 'constructor' || key === 'prototype')) continue;
       const root = path[0]!;
       const current = this.lookup(scopeId, root);
       const copy: { [k: string]: JsonValue } = current && typeof current === 'object' && !Array.isArray(current) ? JSON.parse(JSON.stringify(current)) : {};
