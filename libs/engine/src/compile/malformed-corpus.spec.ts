@@ -90,6 +90,13 @@ describe('the malformed-input corpus', () => {
     expect(Object.prototype).not.toHaveProperty('start');
   });
 
+  it.each(['case.__proto__.polluted', '__proto__', 'case.constructor.prototype.polluted'])('given a mapping target "%s", when compiled, then the reserved name is refused', (target) => {
+    const xml = bpmn(
+      `<bpmn:startEvent id="start"/><bpmn:userTask id="t"><bpmn:extensionElements><zeebe:ioMapping><zeebe:output source="=1" target="${target}"/></zeebe:ioMapping></bpmn:extensionElements></bpmn:userTask><bpmn:endEvent id="end"/>${chain('f', 'start', 't', 'end')}`,
+    );
+    expect(rejected(xml)).toEqual([`t: the output mapping target "${target}" uses a reserved name (__proto__, constructor or prototype); choose another`]);
+  });
+
   it('given a JavaScript condition, when compiled, then it is refused', () => {
     expect(rejected(withCondition('${execution.getVariable("score") >= 14}'))).toEqual([
       'high: the condition "${execution.getVariable("score") >= 14}" is a JUEL/JavaScript expression; expressions must be FEEL (for example: score >= 14)',
@@ -198,6 +205,42 @@ describe('the malformed-input corpus', () => {
       expect(s.state.incidents![0]!.message).toMatch(/exceeded its time budget of 100 ms/);
       s.ok({ type: 'resolve-incident', incidentId: s.state.incidents![0]!.id, variables: { n: 2 } });
       expect(s.live()).toEqual(['unmatched']);
+    });
+  });
+
+  describe('prototype pollution at run time', () => {
+    afterEach(() => {
+      delete (Object.prototype as Record<string, unknown>).polluted;
+    });
+
+    it('given a model whose output mapping writes through __proto__ (compiled before the check), when the task completes, then Object.prototype is untouched', () => {
+      const model = Scenario.given(
+        bpmn(
+          `<bpmn:startEvent id="start"/><bpmn:userTask id="t"><bpmn:extensionElements><zeebe:ioMapping><zeebe:output source="=&quot;yes&quot;" target="case.inner.polluted"/></zeebe:ioMapping></bpmn:extensionElements></bpmn:userTask><bpmn:endEvent id="end"/>${chain('f', 'start', 't', 'end')}`,
+        ),
+      ).model;
+      model.processes.p!.nodes.t!.outputs![0]!.target = 'case.__proto__.polluted';
+      const s = Scenario.given(model).start({ variables: { case: { ref: 'C-1' } } });
+      s.complete('t');
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+      expect(s.state.variables).toEqual({ case: { ref: 'C-1' } });
+    });
+
+    it('given variables named __proto__ set on an element instance, when applied, then they are dropped, not made its prototype', () => {
+      const s = Scenario.given(bpmn(`<bpmn:startEvent id="start"/><bpmn:userTask id="t"/><bpmn:endEvent id="end"/>${chain('f', 'start', 't', 'end')}`)).start();
+      s.ok({ type: 'set-variables', elementInstanceId: s.instanceOf('t'), variables: JSON.parse('{"__proto__": {"isAdmin": true}, "ok": 1}') });
+      const local = s.state.elements[0]!.v!;
+      expect(Object.getPrototypeOf(local)).toBe(Object.prototype);
+      expect((local as Record<string, unknown>).isAdmin).toBeUndefined();
+      expect(local).toEqual({ ok: 1 });
+    });
+
+    it('given process variables named __proto__ from a task completion or a message, when applied, then they are dropped', () => {
+      const s = Scenario.given(bpmn(`<bpmn:startEvent id="start"/><bpmn:userTask id="t"/><bpmn:endEvent id="end"/>${chain('f', 'start', 't', 'end')}`)).start();
+      s.complete('t', JSON.parse('{"__proto__": {"polluted": true}, "constructor": 1, "ok": 1}'));
+      expect(s.state.variables).toEqual({ ok: 1 });
+      expect(Object.getPrototypeOf(s.state.variables)).toBe(Object.prototype);
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     });
   });
 
