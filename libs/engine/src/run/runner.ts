@@ -614,7 +614,8 @@ export class Runner {
   private terminateOne(ei: ElementInstance, reason: 'terminated' | 'interrupted'): void {
     if (!this.els.has(ei.id) || !this.move(ei, 'terminating')) return;
     const node = this.node(ei.el);
-    this.behaviour(node).cancel?.(this, ei, node, reason);
+    // A multi-instance or loop body asked nothing of the outside world; its iterations did.
+    if (!ei.body) this.behaviour(node).cancel?.(this, ei, node, reason);
     this.closeSubscriptions(ei.id);
     if (ei.inc !== undefined) this.resolveIncident(ei.inc, false);
     for (const key of [...this.pendingJoins]) {
