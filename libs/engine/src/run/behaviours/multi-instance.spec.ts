@@ -124,4 +124,31 @@ describe('multi-instance', () => {
     s.complete('ask').complete('ask');
     expect(s.live()).toEqual(['after']);
   });
+
+  it('given a parallel multi-instance service task with an error boundary, when one iteration raises the error, then the body is interrupted and each running iteration (not the body) gets a cancel-service', () => {
+    const s = Scenario.given(
+      bpmn(
+        `<bpmn:startEvent id="start"/>
+         <bpmn:serviceTask id="research"><bpmn:extensionElements><zeebe:taskDefinition type="lookup"/></bpmn:extensionElements>
+           <bpmn:multiInstanceLoopCharacteristics><bpmn:loopCardinality xsi:type="bpmn:tFormalExpression">3</bpmn:loopCardinality></bpmn:multiInstanceLoopCharacteristics>
+         </bpmn:serviceTask>
+         <bpmn:boundaryEvent id="failed" attachedToRef="research"><bpmn:errorEventDefinition errorRef="e"/></bpmn:boundaryEvent>
+         <bpmn:userTask id="after"/>
+         <bpmn:endEvent id="end"/>
+         <bpmn:endEvent id="stopped"/>
+         ${chain('f', 'start', 'research', 'after', 'end')}
+         ${chain('g', 'failed', 'stopped')}`,
+        { roots: '<bpmn:error id="e" errorCode="LOOKUP_FAILED"/>' },
+      ),
+    ).start();
+    s.serviceDone('research', {}, 0);
+    const [second, third] = [s.instanceOf('research', 0), s.instanceOf('research', 1)];
+    s.ok({ type: 'service-error', elementInstanceId: second, errorCode: 'LOOKUP_FAILED' });
+    expect(s.trail()).toEqual(['research terminated', 'research terminated', 'research terminated', 'failed activated', 'failed completed', 'stopped activated', 'stopped completed', 'p completed']);
+    expect(s.last.commands).toEqual([
+      { type: 'cancel-service', elementInstanceId: second },
+      { type: 'cancel-service', elementInstanceId: third },
+      { type: 'end-instance', status: 'completed', variables: {} },
+    ]);
+  });
 });
