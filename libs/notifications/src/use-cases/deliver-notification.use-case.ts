@@ -28,6 +28,10 @@ interface DeliveryRow {
   case_reference: string | null; instance_id: number | null;
 }
 
+const SELECT_DELIVERY = `SELECT d.id, d.channel, d.recipient, d.partnership_id, d.status, d.attempts, d.max_attempts, d.webhook_id, d.body,
+         n.user_id, n.kind, n.text, n.link, n.case_reference, n.instance_id
+  FROM notification_deliveries d LEFT JOIN notifications n ON n.id = d.notification_id`;
+
 type TryResult = { ok: true; statusCode?: number } | { ok: false; statusCode?: number; error: string } | { skip: 'suppressed' | 'skipped'; reason: string };
 
 export type DeliverOutcome = 'sent' | 'retry' | 'dead' | 'suppressed' | 'skipped' | 'noop';
@@ -44,14 +48,14 @@ export class DeliverNotificationUseCase {
   ) {}
 
   async execute(cmd: DeliverCommand, meta: { jobId: string }): Promise<DeliverOutcome> {
+    // The e-mail's recipient is looked up before the transaction (own connections, not held by it).
+    const peek = (await this.rt.db.query<DeliveryRow>(`${SELECT_DELIVERY} WHERE d.id = $1`, [cmd.deliveryId]))[0];
+    const target = peek?.channel === 'email' && peek.status === 'pending' ? await this.emailTarget(peek) : undefined;
     return this.rt.tx.run(async (uow) => {
       const q = uow.client;
       const r = await q.query({
         name: 'rp_ntf_lock_delivery_v1',
-        text: `SELECT d.id, d.channel, d.recipient, d.partnership_id, d.status, d.attempts, d.max_attempts, d.webhook_id, d.body,
-                      n.user_id, n.kind, n.text, n.link, n.case_reference, n.instance_id
-               FROM notification_deliveries d LEFT JOIN notifications n ON n.id = d.notification_id
-               WHERE d.id = $1 FOR UPDATE OF d SKIP LOCKED`,
+        text: `${SELECT_DELIVERY} WHERE d.id = $1 FOR UPDATE OF d SKIP LOCKED`,
         values: [cmd.deliveryId],
       });
       const d = r.rows[0] as DeliveryRow | undefined;
@@ -63,7 +67,7 @@ export class DeliverNotificationUseCase {
       uow.dropJob(meta.jobId);
       if (d.status !== 'pending' || cmd.attempt <= d.attempts) return 'noop';
       const now = this.rt.clock.now();
-      const result = d.channel === 'email' ? await this.tryEmail(d) : await this.tryWebhook(q, d, cmd.attempt, now);
+      const result = d.channel === 'email' ? await this.tryEmail(d, target ?? (await this.emailTarget(d))) : await this.tryWebhook(q, d, cmd.attempt, now);
       if ('skip' in result) {
         await q.query('UPDATE notification_deliveries SET status = $2, last_error = $3 WHERE id = $1', [d.id, result.skip, result.reason]);
         return result.skip;
@@ -103,13 +107,19 @@ export class DeliverNotificationUseCase {
     );
   }
 
-  private async tryEmail(d: DeliveryRow): Promise<TryResult> {
+  /** Whom the e-mail goes to, or why it does not go: the exclusion list may have grown since planning. */
+  private async emailTarget(d: DeliveryRow): Promise<{ to: string } | { skip: 'suppressed' | 'skipped'; reason: string }> {
     if (!this.mailer) return { skip: 'skipped', reason: 'no SMTP server configured' };
     if (!d.user_id || !d.kind || !d.text || !d.link) return { skip: 'skipped', reason: 'notification gone' };
-    // The exclusion list may have grown since the notification was planned.
     if (d.instance_id !== null && (await this.cases.excluded(d.instance_id, [d.user_id])).has(d.user_id)) return { skip: 'suppressed', reason: 'case exclusion list' };
     const [user] = await this.directory.users(d.partnership_id, [d.user_id]);
-    if (!user?.email) return { skip: 'skipped', reason: 'no active user with an e-mail address' };
+    return user?.email ? { to: user.email } : { skip: 'skipped', reason: 'no active user with an e-mail address' };
+  }
+
+  private async tryEmail(d: DeliveryRow, target: { to: string } | { skip: 'suppressed' | 'skipped'; reason: string }): Promise<TryResult> {
+    if ('skip' in target) return target;
+    if (!this.mailer || !d.kind || !d.text || !d.link) return { skip: 'skipped', reason: 'notification gone' };
+    const user = { email: target.to };
     try {
       await this.mailer.send({
         to: user.email, subject: emailSubject(d.kind, d.case_reference), text: emailBody(d.text, d.link, this.config.publicBaseUrl), messageKey: `ntf-email-${d.id}`,

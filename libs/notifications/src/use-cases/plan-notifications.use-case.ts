@@ -47,25 +47,27 @@ export class PlanNotificationsUseCase {
   ) {}
 
   async execute(cmd: PlanNotificationsCommand, meta: { jobId: string }): Promise<PlanOutcome> {
+    const none = { inApp: 0, deliveries: 0, suppressed: 0 };
+    // Reads first, outside the transaction: the directory and the exclusion list use their own
+    // connections, and a transaction waiting on them would hold its connection for nothing.
+    const row = (await this.rt.db.query<{ data: PlanData }>('SELECT data FROM outbox WHERE job_id = $1', [meta.jobId], 'rp_ntf_peek_v1'))[0];
+    if (!row) return none; // a repeated delivery: already applied
+    const prepared = await this.prepare(cmd, row.data);
     return this.rt.tx.run(async (uow) => {
-      const claimed = await claimJob(uow, meta.jobId);
-      if (!claimed) return { inApp: 0, deliveries: 0, suppressed: 0 };
-      return this.plan(uow, cmd, claimed.data as PlanData, meta.jobId);
+      if (!(await claimJob(uow, meta.jobId))) return none;
+      if (!prepared) return none;
+      // Still open? (Completed or cancelled while the reads ran: nobody needs telling.)
+      const open = await uow.client.query({ name: 'rp_ntf_task_open_v1', text: `SELECT 1 FROM user_tasks WHERE id = $1 AND status = 'open'`, values: [prepared.task.id] });
+      if (open.rows.length === 0) return none;
+      return this.write(uow, cmd, row.data, meta.jobId, prepared);
     });
   }
 
-  private async plan(uow: UnitOfWork, cmd: PlanNotificationsCommand, plan: PlanData, sourceKey: string): Promise<PlanOutcome> {
-    const q = uow.client;
+  private async prepare(cmd: PlanNotificationsCommand, plan: PlanData) {
     // to_jsonb: the access layer adds `agency_id` (the resolved agency) to user_tasks; read it when there.
-    const r = await q.query({
-      name: 'rp_ntf_task_v1',
-      text: 'SELECT to_jsonb(t) AS t FROM user_tasks t WHERE instance_id = $1 AND element_instance_id = $2',
-      values: [cmd.instanceId, cmd.elementInstanceId],
-    });
-    const task = (r.rows[0] as { t: TaskRow } | undefined)?.t;
+    const task = (await this.rt.db.query<{ t: TaskRow }>('SELECT to_jsonb(t) AS t FROM user_tasks t WHERE instance_id = $1 AND element_instance_id = $2', [cmd.instanceId, cmd.elementInstanceId], 'rp_ntf_task_v1'))[0]?.t;
     // A task already done (or cancelled) by the time this runs needs no one's attention.
-    if (!task || task.status !== 'open') return { inApp: 0, deliveries: 0, suppressed: 0 };
-    const now = this.rt.clock.now();
+    if (!task || task.status !== 'open') return undefined;
     const agency = task.agency_id ?? task.agency;
     const [partnership, reference, candidates] = await Promise.all([
       this.directory.partnership(task.partnership_id),
@@ -76,12 +78,21 @@ export class PlanNotificationsUseCase {
     ]);
     const excluded = await this.cases.excluded(cmd.instanceId, candidates.map((c) => c.userId));
     const recipients = candidates.filter((c) => !excluded.has(c.userId));
-    const caseReference = safeReference(reference);
+    const prefs = await this.preferences.forUsers(this.rt.db.pool, recipients.map((x) => x.userId));
+    return { task, agency, partnership, caseReference: safeReference(reference), recipients, excluded, prefs };
+  }
+
+  private async write(
+    uow: UnitOfWork, cmd: PlanNotificationsCommand, plan: PlanData, sourceKey: string,
+    p: NonNullable<Awaited<ReturnType<PlanNotificationsUseCase['prepare']>>>,
+  ): Promise<PlanOutcome> {
+    const q = uow.client;
+    const { task, agency, partnership, caseReference, recipients, excluded, prefs } = p;
+    const now = this.rt.clock.now();
     const dueAt = plan.dueAt ? new Date(plan.dueAt) : task.due_at ? new Date(task.due_at) : null;
     const { text, link } = notificationText({
       kind: plan.kind, taskName: safeTaskName(task.name, task.element_id), caseReference, dueAt, escalatedTo: plan.to ?? null, timeZone: partnership.timeZone,
     });
-    const prefs = await this.preferences.forUsers(q, recipients.map((x) => x.userId));
     const live: LiveMessage[] = [];
     let deliveries = 0;
     for (const recipient of recipients) {
