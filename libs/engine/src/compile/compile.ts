@@ -21,7 +21,22 @@ export interface ParseResult {
 export function parseDefinitions(xml: string, options: CompileOptions = {}): ParseResult {
   try {
     const limits: CompileLimits = { ...DEFAULT_LIMITS, ...options.limits };
-    const problems = preScan(typeof xml === 'string' ? xml : '', limits);
+    if (typeof xml !== 'string') {
+      // e.g. a Buffer from readFile without an encoding: saying "the file is empty" would mislead.
+      const value: unknown = xml;
+      const what =
+        value === null || value === undefined
+          ? String(value)
+          : Buffer.isBuffer(value)
+            ? 'a Buffer (decode it as UTF-8 first)'
+            : Array.isArray(value)
+              ? 'a list'
+              : typeof value === 'object'
+                ? 'an object'
+                : `a ${typeof value}`;
+      return { problems: [{ message: `the model must be BPMN XML text, not ${what}`, severity: 'error', code: 'xml' }] };
+    }
+    const problems = preScan(xml, limits);
     if (problems.length) return { problems };
     const parsed = parseModdleSync(xml);
     for (const warning of parsed.warnings) problems.push(warningToProblem(warning));
