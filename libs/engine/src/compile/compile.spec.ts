@@ -215,6 +215,17 @@ describe('compile', () => {
     });
   });
 
+  it.each([
+    [42, 'a number'],
+    [null, 'null'],
+    [undefined, 'undefined'],
+    [{}, 'an object'],
+    [['x'], 'a list'],
+    [Buffer.from('<x/>'), 'a Buffer (decode it as UTF-8 first)'],
+  ])('given %p instead of text, when compiled, then the problem says what was passed', (input, what) => {
+    expect(problems(input)).toEqual([`-: the model must be BPMN XML text, not ${what}`]);
+  });
+
   describe('never throws', () => {
     it.each([
       ['a number', 42],
