@@ -2,9 +2,11 @@ import { DataSource } from 'typeorm';
 import { ENTITIES } from './entities';
 import { InitialSchema1763800000000 } from './migrations/1763800000000-initial-schema.migration';
 import { PeopleCasesAccess1763900000000 } from './migrations/1763900000000-people-cases-access.migration';
+import { RouteTasksAfterInsert1763900000001 } from './migrations/1763900000001-route-tasks-after-insert.migration';
+import { RuntimeOutboxInstanceIndex1763950000000 } from './migrations/1763950000000-runtime-outbox-instance-index.migration';
 import { Notifications1795346174481 } from './migrations/1795346174481-notifications.migration';
 
-export const MIGRATIONS = [InitialSchema1763800000000, PeopleCasesAccess1763900000000, Notifications1795346174481];
+export const MIGRATIONS = [InitialSchema1763800000000, PeopleCasesAccess1763900000000, RouteTasksAfterInsert1763900000001, RuntimeOutboxInstanceIndex1763950000000, Notifications1795346174481];
 
 /** A TypeORM data source for migrations and schema checks (`synchronize` is never on). */
 export function createDataSource(url: string): DataSource {
