@@ -62,6 +62,8 @@ export function start(model: ExecutableModel, options: StartOptions, ctx: Engine
     const r = new Runner(model, process, state, ctx, BEHAVIOURS);
     r.record(process.id, 'activated');
     if (process.eventSubProcesses.length) r.openEventSubProcesses(0, process.eventSubProcesses);
+    // Conditions of the process's own event sub-processes that already hold fire once the start has run.
+    r.varsChanged = true;
     const triggered = options.startEventId !== undefined && process.nodes[options.startEventId]?.events?.[0]?.kind !== 'none';
     for (const id of entries) r.activate(r.node(id), 0, triggered ? { trigger: {} } : {});
     r.markScopeDirty(0);
