@@ -105,6 +105,22 @@ describe('event sub-processes', () => {
       expect(s.trail()).toEqual(['espStart triggered', 'esp activated', 'espStart activated', 'espStart completed', 'handle activated']);
     });
 
+    it('given an interrupting conditional start whose condition already holds when the instance starts, when started, then it fires in that step and interrupts the flow', () => {
+      const s = Scenario.given(processLevel(condition, true)).start({ variables: { withdrawn: true } });
+      expect(s.trail()).toEqual([
+        'p activated', 'start activated', 'start completed', 'work activated',
+        'espStart triggered', 'work terminated', 'esp activated', 'espStart activated', 'espStart completed', 'handle activated',
+      ]);
+      expect(s.live()).toEqual(['esp', 'handle']);
+    });
+
+    it('given a non-interrupting conditional start that holds at the start, when started, then it fires once, and not again on later variable changes while it stays true', () => {
+      const s = Scenario.given(processLevel(condition, false)).start({ variables: { withdrawn: true } });
+      expect(s.live()).toEqual(['work', 'esp', 'handle']);
+      s.ok({ type: 'set-variables', variables: { note: 'x' } });
+      expect(s.trail()).toEqual([]);
+    });
+
     it('given an error start, when a service task raises that error, then the event sub-process catches it and interrupts the flow', () => {
       const s = Scenario.given(
         bpmn(

@@ -85,4 +85,25 @@ describe('sequence flows', () => {
     s.complete('a').complete('b');
     expect(s.trail()).toEqual(['b completed', 'p completed']);
   });
+
+  it('given an outgoing condition of an activity that fails after it completed, when an operator resolves the incident with a fix, then the activity leaves without running again', () => {
+    const s = Scenario.given(
+      bpmn(`
+        <bpmn:startEvent id="start"/>
+        <bpmn:userTask id="t"/>
+        <bpmn:userTask id="a"/>
+        <bpmn:userTask id="b"/>
+        ${flow('f0', 'start', 't')}
+        ${flow('fa', 't', 'a', 'flag')}
+        ${flow('fb', 't', 'b', 'not(flag)')}
+        ${ends('a', 'b')}`),
+    ).start();
+    s.complete('t', { flag: 'yes' });
+    expect(s.trail()).toEqual(['t incident (expression-failed)']);
+    expect(s.state.elements).toEqual([{ id: 2, el: 't', p: 0, leaving: 1, inc: 3 }]);
+    expect(s.state.variables).toEqual({ flag: 'yes' });
+    s.ok({ type: 'resolve-incident', incidentId: 3, variables: { flag: true } });
+    expect(s.trail()).toEqual(['t incident-resolved (expression-failed)', 't completed', 'a activated']);
+    expect(s.commands()).toEqual(['resolve-incident', 'create-user-task a']);
+  });
 });
