@@ -96,6 +96,7 @@ function analyse(src: string): FeelInfo {
     return info;
   }
   const names = new Set<string>();
+  const callees = new Set<number>();
   let filterDepth = 0;
   const filterStack: number[] = [];
   tree.iterate({
@@ -113,11 +114,14 @@ function analyse(src: string): FeelInfo {
       }
       if (node.name === 'VariableName') {
         const name = src.slice(node.from, node.to).replace(/\s+/g, ' ');
-        names.add(name);
+        // A function's name is not a variable: passing a variable of that name (count, date, now)
+        // into the context would shadow the built-in function.
+        if (!callees.has(node.from)) names.add(name);
         if (name === 'now' || name === 'today') info.usesClock = true;
       }
       if (node.name === 'FunctionInvocation') {
         const fn = node.node.firstChild;
+        if (fn) callees.add(fn.from);
         const fnName = fn ? src.slice(fn.from, fn.to) : '';
         if (REGEX_FUNCTIONS.has(fnName)) checkRegexLiteral(node.node, src, fnName, info);
       }
