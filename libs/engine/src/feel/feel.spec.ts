@@ -22,6 +22,10 @@ describe('FEEL', () => {
       expect(analyseFeel('case.score > limit and risk level = "high"').names).toEqual(['case', 'limit', 'risk level']);
     });
 
+    it('given function calls, when analysed, then function names are not read as variables', () => {
+      expect(analyseFeel('count(xs) > 2 and date and time(x) < now() and string length(name) > 0').names).toEqual(['xs', 'x', 'name']);
+    });
+
     it('given now() or today(), when analysed, then it is marked as reading the clock', () => {
       expect(analyseFeel('now() > deadline').usesClock).toBe(true);
       expect(analyseFeel('today()').usesClock).toBe(true);
@@ -83,6 +87,13 @@ describe('FEEL', () => {
       expect(evaluate('string(today())', {}, { now: new Date('2026-05-01T23:59:00Z') })).toBe('2026-05-01');
       expect(evaluate('now() > date and time(deadline)', { deadline: '2026-05-01T00:00:00Z' }, { now: new Date('2026-05-02T00:00:00Z') })).toBe(true);
       expect(evaluate('now() > date and time(deadline)', { deadline: '2026-05-01T00:00:00Z' }, { now: new Date('2026-04-30T00:00:00Z') })).toBe(false);
+    });
+
+    it('given process variables named like built-in functions (count, date, now), when an expression calls those functions, then the built-ins are called', () => {
+      expect(evaluate('count(xs)', { count: 5, xs: [1, 2] })).toBe(2);
+      expect(evaluate('string(date("2026-05-01"))', { date: '1999-01-01' })).toBe('2026-05-01');
+      expect(evaluate('string(now())', { now: 'not the clock' }, { now: new Date('2026-05-01T10:00:00Z') })).toBe('2026-05-01T10:00:00Z');
+      expect(evaluate('count + 1', { count: 5 })).toBe(6);
     });
 
     it('given FEEL values, when evaluated, then the result is JSON: dates and durations as ISO text, contexts as objects, functions and ranges as null', () => {
