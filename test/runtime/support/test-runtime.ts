@@ -61,7 +61,7 @@ export async function startTestRuntime(opts: TestRuntimeOptions): Promise<TestRu
   const auth = new Map<string, { Authorization: string }>();
   for (const [id, roles] of Object.entries(people)) {
     const u = await seedUser(runtime.db.pool, { id, partnershipId: config.DEV_ACTOR_PARTNERSHIP_ID, roles: [...roles] });
-    auth.set(id, (await signIn(app, u.email)).auth);
+    auth.set(id, (await signIn(app, u.email, () => runtime.clock.now())).auth);
   }
   return {
     runtime, app, config, database, services,
