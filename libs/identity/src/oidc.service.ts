@@ -107,8 +107,11 @@ export class OidcService {
     const oc = await this.client();
     let claims: Record<string, unknown>;
     try {
-      const tokens = await oc.authorizationCodeGrant(await this.config(p), callbackUrl, { pkceCodeVerifier: st.verifier, expectedState: st.state, expectedNonce: st.nonce, idTokenExpected: true });
+      const config = await this.config(p);
+      const tokens = await oc.authorizationCodeGrant(config, callbackUrl, { pkceCodeVerifier: st.verifier, expectedState: st.state, expectedNonce: st.nonce, idTokenExpected: true });
       claims = (tokens.claims() ?? {}) as Record<string, unknown>;
+      // Providers may keep the e-mail out of the ID token: ask the userinfo endpoint (checked against the same subject).
+      if (claims.email === undefined) claims = { ...(await oc.fetchUserInfo(config, tokens.access_token, String(claims.sub))), sub: claims.sub };
     } catch {
       throw new IdentityError(IdentityErrorCode.SsoFailed, 'the identity provider did not confirm the sign-in');
     }
