@@ -8,6 +8,7 @@ export * from './runtime/unit-of-work';
 export * from './runtime/instance-runtime';
 export * from './runtime/model-cache';
 export * from './runtime/runtime-tx';
+export * from './runtime/event-batcher';
 export * from './runtime/step-planner';
 export * from './runtime/stored-event';
 export * from './outbox/outbox-relay';

@@ -4,4 +4,4 @@ export { Database, isDatabaseUnavailable, type DatabaseOptions, type Queryable }
 export { createDataSource, runMigrations, MIGRATIONS } from './data-source';
 export { startEmbeddedPostgres, type EmbeddedPostgresHandle } from './embedded/embedded-postgres';
 export { emptyWrites, flushWrites, hasWrites, countRows, type StepWrites, type InstanceWrite, type WriteCounts, type CreatedTask } from './step-writes';
-export { lockInstance, InstanceIdAllocator, type InstanceRow } from './instance-lock';
+export { lockInstance, lockInstances, InstanceIdAllocator, type InstanceRow } from './instance-lock';

@@ -49,3 +49,9 @@ export class InstanceIdAllocator {
     return this.ids.shift() as number;
   }
 }
+
+/** Locks several instances in id order (so two batches never deadlock on each other). */
+export async function lockInstances(client: Queryable, ids: number[]): Promise<InstanceRow[]> {
+  const r = await client.query({ name: 'rp_lock_instances_v1', text: LOCK_SQL.replace('WHERE id = $1', 'WHERE id = ANY($1::bigint[]) ORDER BY id'), values: [ids] });
+  return r.rows as InstanceRow[];
+}

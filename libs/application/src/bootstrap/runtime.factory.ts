@@ -3,6 +3,7 @@ import { Clock, DatabaseClock, OffsetRateClock, SystemClock } from '@app/clock';
 import { Database, EmbeddedPostgresHandle, runMigrations, startEmbeddedPostgres } from '@app/persistence';
 import { assertRedisNoEviction, configureQueueBackend, JobQueues, migrateQueueSchema } from '@app/queue';
 import { CompilePool } from '../compile/compile-pool';
+import { EventBatcher } from '../runtime/event-batcher';
 import { OutboxRelay, type RuntimeLogger } from '../outbox/outbox-relay';
 import { InstanceRuntime } from '../runtime/instance-runtime';
 import { ModelCache } from '../runtime/model-cache';
@@ -60,11 +61,13 @@ export async function createRuntime(config: AppConfig, opts: RuntimeFactoryOptio
     const models = new ModelCache();
     const runtime = new InstanceRuntime(models, clock, undefined, log);
     const tx = new RuntimeTx(db, relay);
+    // Leave a connection or two for everything that is not a batched event.
+    const batcher = new EventBatcher(tx, runtime, log, Math.max(1, config.DB_POOL_SIZE - 2));
     const compilePool = new CompilePool(config.COMPILE_POOL_SIZE, config.COMPILE_TIMEOUT_MS);
     const services = opts.services ?? registerBuiltInServiceHandlers(new ServiceHandlerRegistry());
     let closed = false;
     return {
-      db, clock, queues, relay, runtime, tx, models, compilePool, services, log, deployMaxBytes: config.DEPLOY_MAX_BYTES, databaseUrl, embedded,
+      db, clock, queues, relay, runtime, tx, batcher, models, compilePool, services, log, deployMaxBytes: config.DEPLOY_MAX_BYTES, databaseUrl, embedded,
       async close() {
         if (closed) return;
         closed = true;

@@ -2,6 +2,7 @@ import type { Clock } from '@app/clock';
 import type { Database, Queryable } from '@app/persistence';
 import type { JobQueues } from '@app/queue';
 import type { CompilePool } from '../compile/compile-pool';
+import type { EventBatcher } from './event-batcher';
 import type { OutboxRelay, RuntimeLogger } from '../outbox/outbox-relay';
 import type { ServiceHandlerRegistry } from '../services/service-handler.registry';
 import type { InstanceRuntime } from './instance-runtime';
@@ -20,6 +21,8 @@ export interface RuntimeServices {
   relay: OutboxRelay;
   runtime: InstanceRuntime;
   tx: RuntimeTx;
+  /** Group commit for events that arrive in bursts (timer wake-ups). */
+  batcher: EventBatcher;
   models: ModelCache;
   compilePool: CompilePool;
   services: ServiceHandlerRegistry;

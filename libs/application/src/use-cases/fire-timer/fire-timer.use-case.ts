@@ -15,10 +15,8 @@ export class FireTimerUseCase {
   /** `early`: the caller puts the job back until `dueAt` (the same job id, so no second wake-up). */
   async execute(job: JobPayloads[JobName.TimerFire]): Promise<{ kind: 'fired' | 'ignored' } | { kind: 'early'; dueAt: Date }> {
     const jobId = jobIds.timer(job.instanceId, job.timerId);
-    const outcome = await this.rt.tx.run(async (uow) => {
-      const row = await this.rt.runtime.lock(uow, job.instanceId);
-      return this.rt.runtime.apply(uow, job.instanceId, { type: 'timer-fired', timerId: job.timerId }, { actor: systemActor(row?.partnership_id ?? 'system'), consumeJobId: jobId });
-    });
+    // Timers fall due in bursts: wake-ups that arrive together share a transaction.
+    const outcome = await this.rt.batcher.apply(job.instanceId, { type: 'timer-fired', timerId: job.timerId }, { actor: systemActor('system'), consumeJobId: jobId });
     if (outcome.kind === 'early') return { kind: 'early', dueAt: outcome.dueAt };
     return { kind: outcome.kind === 'applied' ? 'fired' : 'ignored' };
   }
