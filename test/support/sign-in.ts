@@ -65,3 +65,13 @@ export async function signIn(app: INestApplication, email: string, at: () => Dat
   }
   return { accessToken: t.accessToken, refreshToken: t.refreshToken, ...(secret ? { secret } : {}), auth: { Authorization: `Bearer ${t.accessToken}` } };
 }
+
+/** Signs in again an account that has a second factor: password, then the current code. */
+export async function signInAgain(app: INestApplication, email: string, secret: string, at: () => Date = () => new Date()): Promise<SignedIn> {
+  const http = request(app.getHttpServer());
+  const login = await http.post('/api/auth/login').send({ email, password: TEST_PASSWORD });
+  if (login.status !== 200 || !login.body.mfaRequired) throw new Error(`login ${email}: ${login.status} ${JSON.stringify(login.body)}`);
+  const done = await http.post('/api/auth/login/totp').send({ mfaToken: login.body.mfaToken, code: totp(secret, at()) });
+  if (done.status !== 200) throw new Error(`login/totp ${email}: ${done.status} ${JSON.stringify(done.body)}`);
+  return { accessToken: done.body.accessToken, refreshToken: done.body.refreshToken, secret, auth: { Authorization: `Bearer ${done.body.accessToken}` } };
+}

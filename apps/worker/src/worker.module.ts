@@ -10,6 +10,7 @@ import { IGNORE_UNHANDLED_JOBS, JobHandlersCheck } from './job-handlers.check';
 import { createJobHandlers } from './job-handlers.factory';
 import { createQueueProcessor, JOB_HANDLERS } from './processors/queue.processor';
 import { ReconcilerService } from './reconciler.service';
+import { RetentionScheduler } from './retention/retention.scheduler';
 
 export interface WorkerModuleOptions {
   /** Modules that handle other queues' jobs: they register on the JOB_HANDLERS registry. */
@@ -64,8 +65,10 @@ export class WorkerModule {
         { provide: APP_CONFIG, useValue: config },
         { provide: IGNORE_UNHANDLED_JOBS, useValue: options.ignoreUnhandledJobs ?? false },
         ...processors, ReconcilerService, JobHandlersCheck,
+        // Issue 4: anonymise cases past their partnership's retention period.
+        RetentionScheduler,
       ],
-      exports: [ReconcilerService],
+      exports: [ReconcilerService, RetentionScheduler],
     };
   }
 }

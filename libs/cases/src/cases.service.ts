@@ -4,7 +4,7 @@ import { DomainError, ErrorCode, StartInstanceUseCase } from '@app/application';
 import type { AuditLog, AuditWho } from '@app/audit';
 import type { Clock } from '@app/clock';
 import type { FieldCipher } from '@app/identity';
-import type { Database, Queryable } from '@app/persistence';
+import type { Database } from '@app/persistence';
 import type { CaseAction, CaseView, ReferralInput, ReferralResult, ShareInput } from './case.types';
 import { assertDecisionData } from './decision-data.util';
 
@@ -478,32 +478,6 @@ export class CasesService {
       tasks,
       accessLog: audit,
     };
-  }
-
-  /**
-   * Retention: cases closed (or transferred out) longer than their partnership's retention
-   * period lose every personal field and person row. The case row keeps its reference,
-   * pathway, flags and dates, so history and replay (which hold only references) still work.
-   */
-  async runRetention(db: Queryable = this.db.pool): Promise<number> {
-    const now = this.clock.now();
-    const due = await db.query(
-      `SELECT c.id, c.partnership_id, c.reference FROM cases c JOIN partnerships p ON p.id = c.partnership_id
-       WHERE c.status IN ('closed', 'transferred-out') AND c.anonymised_at IS NULL AND c.closed_at < $1::timestamptz - make_interval(months => p.retention_months)
-       ORDER BY c.closed_at LIMIT 500`,
-      [now],
-    );
-    for (const r of due.rows) {
-      await this.db.tx(async (c) => {
-        await c.query('DELETE FROM victims WHERE case_id = $1', [r.id]);
-        await c.query('DELETE FROM perpetrators WHERE case_id = $1', [r.id]);
-        await c.query('DELETE FROM children WHERE case_id = $1', [r.id]);
-        await c.query('DELETE FROM case_exclusions WHERE case_id = $1', [r.id]);
-        await c.query('UPDATE cases SET dash = NULL, minutes = NULL, idempotency_key = NULL, anonymised_at = $2 WHERE id = $1', [r.id, now]);
-        await this.audit.record({ who: { userId: 'system', partnershipId: String(r.partnership_id), roles: ['system'] }, action: 'case.anonymise', outcome: 'allowed', caseId: String(r.id), caseReference: String(r.reference), purpose: 'retention period passed' }, c);
-      });
-    }
-    return due.rows.length;
   }
 }
 

@@ -2,3 +2,4 @@
 export * from './case.types';
 export * from './decision-data.util';
 export * from './cases.service';
+export * from './case-retention';

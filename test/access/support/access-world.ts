@@ -35,6 +35,8 @@ export interface Actor {
   agencyType: string | null;
   roles: string[];
   auth: { Authorization: string };
+  /** The TOTP secret enrolled at first sign-in (roles that need a second factor). */
+  secret?: string;
 }
 
 export interface WorldCase {
@@ -111,8 +113,8 @@ export async function buildWorld(t: TestRuntime, opts: { partnerships?: string[]
         const email = `${key}.${pid}@example.test`;
         const agencyId = agency ? agencies[pid]![agency.code]! : null;
         const u = await seedUser(db, { partnershipId: pid, agencyId, roles, email });
-        const s = await signIn(app, email);
-        actors.push({ key, userId: u.id, email, partnershipId: pid, agencyId, agencyCode: agency?.code ?? null, agencyType: agency?.type ?? null, roles, auth: s.auth });
+        const s = await signIn(app, email, () => t.runtime.clock.now());
+        actors.push({ key, userId: u.id, email, partnershipId: pid, agencyId, agencyCode: agency?.code ?? null, agencyType: agency?.type ?? null, roles, auth: s.auth, ...(s.secret ? { secret: s.secret } : {}) });
       })());
     };
     for (const r of PARTNERSHIP_ROLES) add(r, [r]);
