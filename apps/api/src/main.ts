@@ -5,6 +5,7 @@
  */
 import 'reflect-metadata';
 import { createLogger, createRuntime, DeployWorkflowsUseCase, loadConfigOrExit, onShutdownSignals, systemActor } from '@app/application';
+import { bootstrapFirstAdministrator } from './admin/bootstrap';
 import { createApiApp } from './create-api-app';
 
 async function main(): Promise<void> {
@@ -19,6 +20,7 @@ async function main(): Promise<void> {
     await runtime.close();
   }, log);
   await app.init();
+  await bootstrapFirstAdministrator(runtime, config, log);
   if (config.WORKFLOWS_DIR) {
     const reports = await app.get(DeployWorkflowsUseCase).execute(systemActor(config.DEV_ACTOR_PARTNERSHIP_ID), config.WORKFLOWS_DIR);
     for (const r of reports) log.log(`workflows/${r.file}: ${r.outcome}${r.version ? ` (${r.key} v${r.version})` : ''}`);
