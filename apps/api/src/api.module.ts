@@ -21,6 +21,9 @@ import { MessagesController } from './messages/messages.controller';
 import { NotificationJobsModule } from '../../worker/src/notifications/notification-jobs.module';
 import { NotificationsApiModule } from './notifications/notifications-api.module';
 import { TasksController } from './tasks/tasks.controller';
+import { ModellingModule } from './modelling/modelling.module';
+import { StatisticsModule } from './statistics/statistics.module';
+import { WebModule } from './web/web.module';
 
 export interface ApiModuleOptions {
   /** Run the worker in this process too (the embedded default). */
@@ -50,6 +53,8 @@ export class ApiModule {
         NotificationsApiModule.forRuntime(runtime, config, { core: !options.withWorker }),
         // Identity, access and audit; its AuthGuard guards every route (fail closed).
         SecurityModule.forRoot(config, { unsafeTestOnly: options.unsafeTestOnly, testOnlyActorResolver: options.actorResolver }),
+        // Issue 6: the modeller's and the dashboard's endpoints, the server clock for SLA countdowns.
+        ModellingModule.register(config), StatisticsModule, WebModule,
       ],
       controllers: [
         DefinitionsController, InstancesController, MessagesController, TasksController, IncidentsController, HealthController,

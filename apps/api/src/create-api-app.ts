@@ -7,6 +7,7 @@ import helmet from 'helmet';
 import type { RuntimeServices } from '@app/application';
 import type { AppConfig } from '@app/config';
 import { ApiModule, ApiModuleOptions } from './api.module';
+import { mountWebApp } from './web/web.module';
 
 /** Builds the HTTP application (not listening yet): `/api` prefix, validation, OpenAPI at `/api/docs`. */
 export async function createApiApp(runtime: RuntimeServices, config: AppConfig, options: ApiModuleOptions, logger?: LoggerService): Promise<INestApplication> {
@@ -22,6 +23,8 @@ export async function createApiApp(runtime: RuntimeServices, config: AppConfig, 
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
+  // The browser app (apps/web/dist, SPA fallback, its own CSP) and bull-board for administrators.
+  mountWebApp(app, runtime);
   app.useBodyParser('json', { limit: '1mb' });
   app.useBodyParser('text', { type: ['application/xml', 'text/xml', 'application/bpmn+xml'], limit: config.DEPLOY_MAX_BYTES + 1024 });
   app.setGlobalPrefix('api');

@@ -43,3 +43,8 @@ export * from './use-cases/start-child/start-child.use-case';
 export * from './use-cases/start-instance/start-instance.use-case';
 export * from './use-cases/unclaim-task/unclaim-task.use-case';
 export * from './bootstrap/boot.util';
+export * from './pathways/partnership-context.provider';
+export * from './use-cases/modelling/templates.catalogue';
+export * from './use-cases/modelling/modelling.use-cases';
+export * from './use-cases/statistics/pathway-statistics.use-case';
+export * from './use-cases/review-agency-misses/review-agency-misses.use-case';

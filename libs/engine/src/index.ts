@@ -9,4 +9,5 @@ export { start, step } from './run/engine';
 export { processStartTriggers, type StartTrigger } from './run/start-triggers';
 export { computeTimerDue, addCalendarDuration } from './time/timers';
 export { validateFormOutput } from './run/form-validation';
+export { Simulator, type SimulationOptions, type SimulationResult } from './simulate/simulator';
 export { REFERRAL_NS, referralSchema } from './compile/moddle';

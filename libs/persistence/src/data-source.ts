@@ -5,8 +5,10 @@ import { PeopleCasesAccess1763900000000 } from './migrations/1763900000000-peopl
 import { RouteTasksAfterInsert1763900000001 } from './migrations/1763900000001-route-tasks-after-insert.migration';
 import { RuntimeOutboxInstanceIndex1763950000000 } from './migrations/1763950000000-runtime-outbox-instance-index.migration';
 import { Notifications1795346174481 } from './migrations/1795346174481-notifications.migration';
+import { DefinitionNotes1795400000000 } from './migrations/1795400000000-definition-notes.migration';
+import { PartnershipPathways1796000000000 } from './migrations/1796000000000-partnership-pathways.migration';
 
-export const MIGRATIONS = [InitialSchema1763800000000, PeopleCasesAccess1763900000000, RouteTasksAfterInsert1763900000001, RuntimeOutboxInstanceIndex1763950000000, Notifications1795346174481];
+export const MIGRATIONS = [InitialSchema1763800000000, PeopleCasesAccess1763900000000, RouteTasksAfterInsert1763900000001, RuntimeOutboxInstanceIndex1763950000000, Notifications1795346174481, DefinitionNotes1795400000000, PartnershipPathways1796000000000];
 
 /** A TypeORM data source for migrations and schema checks (`synchronize` is never on). */
 export function createDataSource(url: string): DataSource {

@@ -1,0 +1,1 @@
+export const TEMPLATES = Symbol('TEMPLATES');
