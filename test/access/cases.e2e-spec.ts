@@ -42,6 +42,34 @@ describe('cases, intake, transfer and retention', () => {
     expect(rows[0]!.n).toBe(1);
   });
 
+  it('routes tasks to agency queues: SPOC and workers reassign within the agency, only a coordinator moves a task to another agency', async () => {
+    const c = w.caseOf('A');
+    const task = (await t.runtime.db.query(`SELECT id FROM user_tasks WHERE case_id = $1 AND element_id = 'ContactVictim'`, [c.id]))[0]!.id as number;
+    const spoc = w.actor('p1', 'idva-spoc');
+    const worker = w.actor('p1', 'idva-worker');
+    const inbox = await http().get('/api/tasks').query({ queue: 'agency', status: 'open', limit: 200 }).set(spoc.auth);
+    expect(inbox.body.items.map((i: { id: number }) => i.id)).toContain(task);
+    const within = await http().post(`/api/tasks/${task}/reassign`).set(spoc.auth).send({ assignee: worker.userId });
+    expect(within.status).toBe(200);
+    expect(within.body).toMatchObject({ assignee: worker.userId, agencyId: w.agencies.p1!.idva, caseReference: c.reference });
+    const mine = await http().get('/api/tasks').query({ queue: 'mine' }).set(worker.auth);
+    expect(mine.body.items.map((i: { id: number }) => i.id)).toEqual([task]);
+    expect((await http().post(`/api/tasks/${task}/reassign`).set(spoc.auth).send({ assignee: w.actor('p1', 'housing-worker').userId })).status).toBe(400);
+    expect((await http().post(`/api/tasks/${task}/reassign`).set(worker.auth).send({ agencyId: w.agencies.p1!.probation })).status).toBe(403);
+    expect((await http().post(`/api/tasks/${task}/reassign`).set(w.actor('p1', 'police-worker').auth).send({ assignee: w.actor('p1', 'police-worker').userId })).status).toBe(404);
+    const probation = w.actor('p1', 'probation-worker');
+    expect((await http().get(`/api/cases/${c.id}`).set(probation.auth)).status).toBe(404);
+    const across = await http().post(`/api/tasks/${task}/reassign`).set(w.actor('p1', 'marac-coordinator').auth).send({ agencyId: w.agencies.p1!.probation });
+    expect(across.status).toBe(200);
+    expect(across.body).toMatchObject({ agencyId: w.agencies.p1!.probation, assignee: null });
+    expect((await http().get(`/api/tasks/${task}`).set(worker.auth)).status).toBe(404);
+    expect((await http().post(`/api/tasks/${task}/claim`).set(probation.auth)).status).toBe(200);
+    const view = await http().get(`/api/cases/${c.id}`).set(probation.auth);
+    expect(view.status).toBe(200);
+    // Probation's own row plus what the task declares (identity, safe contact, DASH).
+    expect(Object.keys(view.body.fields).sort()).toEqual(['children-count', 'dash', 'identity', 'minutes', 'perpetrator', 'safe-contact']);
+  });
+
   it('keeps personal fields encrypted at rest and out of process variables, history and events', async () => {
     const c = w.caseOf('A');
     const raw = JSON.stringify(await t.runtime.db.query('SELECT v.*, c.dash, c.minutes FROM victims v JOIN cases c ON c.id = v.case_id WHERE c.id = $1', [c.id]));

@@ -5,7 +5,9 @@ import { DomainError, ErrorCode } from '@app/application';
  * invariant 8): numbers, booleans, dates, and short codes — never names, addresses or free
  * text. A value that could be personal is refused before it reaches the engine's history.
  */
-const CODE = /^[A-Za-z0-9_.:+-]{0,64}$/;
+// Lower-case codes (agencies, reasons, outcomes), ISO dates and times, short upper-case bands
+// ("A", "RVD"), and case references. A capitalised word (a name) is refused.
+const CODE = /^([a-z0-9][a-z0-9_.:+-]{0,63}|\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?|[A-Z]{1,4}|C-\d{4}-[A-Z0-9]{8}|)$/;
 const NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 
 function ok(v: unknown, depth: number): boolean {
