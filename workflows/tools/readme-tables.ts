@@ -41,7 +41,7 @@ export function taskTable(id: string, xml: string): string {
       const a = n.userTask!;
       return [
         `\`${n.id}\` ${n.name ?? ''}`,
-        `${a.agency ?? ''} / ${a.role ?? ''}`,
+        `${a.agency ?? (n.assignmentExprs?.agency ? `\`${n.assignmentExprs.agency.src.replace(/^=\s*/, '=')}\`` : '')} / ${a.role ?? ''}`,
         a.sla ?? '',
         a.calendar ? 'working days' : 'clock time',
         a.reminder ? `${a.reminder} before` : '',

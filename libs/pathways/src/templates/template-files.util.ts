@@ -32,7 +32,7 @@ export function templateRuleProblems(id: string, xml: string): string[] {
   for (const node of Object.values(process.nodes)) {
     if (node.kind !== 'userTask') continue;
     const a = node.userTask;
-    if (!a?.agency) problems.push(`${node.id}: no agency`);
+    if (!a?.agency && !node.assignmentExprs?.agency) problems.push(`${node.id}: no agency`);
     if (!a?.role) problems.push(`${node.id}: no role`);
     if (!a?.sla) problems.push(`${node.id}: no SLA`);
     const to = (a?.escalation ?? []).map((s) => s.to);
