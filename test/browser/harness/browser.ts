@@ -7,6 +7,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import type { PersonName } from './world';
 
 export const ARTIFACTS = path.resolve(__dirname, '../../../test-artifacts/browser');
 
@@ -44,7 +45,8 @@ export interface AxeViolation {
 
 /** Serious and critical axe-core violations of the page as it is now (WCAG 2.x A/AA and best practice). */
 export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
-  await page.addScriptTag({ content: AXE_SOURCE });
+  // evaluated through the DevTools protocol, not as a script tag: the app's CSP (script-src 'self') stays on and is tested too
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
   const violations = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: unknown[] }> } }).axe;
     const result = await axe.run(document, { resultTypes: ['violations'] });
@@ -68,4 +70,29 @@ export const FIXTURES = path.resolve(__dirname, '../fixtures');
 
 export function fixture(name: string): string {
   return readFileSync(path.join(FIXTURES, name), 'utf8');
+}
+
+/** A page whose context holds the person's session cookies (signed in through the API). */
+export async function signedInPage(browser: Browser, product: { url: string; signIn(p: PersonName): Promise<{ access: string; refresh: string }> }, person: PersonName, options: BrowserContextOptions = {}): Promise<Page> {
+  const s = await product.signIn(person);
+  const page = await newPage(browser, options);
+  await page.context().addCookies([
+    { name: 'rp_access', value: s.access, domain: new URL(product.url).hostname, path: '/api', httpOnly: true, sameSite: 'Strict' },
+    { name: 'rp_refresh', value: s.refresh, domain: new URL(product.url).hostname, path: '/api/auth', httpOnly: true, sameSite: 'Strict' },
+  ]);
+  return page;
+}
+
+/** Press Tab until the focused element matches, up to `max` presses; returns the presses used. */
+export async function tabTo(page: Page, predicate: (el: { tag: string; text: string; id: string; label: string }) => boolean, max = 80): Promise<number> {
+  for (let i = 1; i <= max; i++) {
+    await page.keyboard.press('Tab');
+    const el = await page.evaluate(() => {
+      const a = document.activeElement as HTMLElement | null;
+      const label = a?.id ? (document.querySelector(`label[for="${a.id}"]`) as HTMLElement | null)?.innerText ?? '' : '';
+      return { tag: a?.tagName ?? '', text: (a?.innerText || a?.getAttribute('aria-label') || '').trim(), id: a?.id ?? '', label: label.trim() };
+    });
+    if (predicate(el)) return i;
+  }
+  throw new Error(`focus did not reach the element within ${max} Tab presses`);
 }

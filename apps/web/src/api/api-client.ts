@@ -1,19 +1,70 @@
 /**
  * Typed client for the back end. Each function is one endpoint listed in apps/web/API-NEEDS.md;
- * nothing here invents data: a missing endpoint surfaces as ApiError.unavailable.
+ * where the server's shape differs from what a page shows, it is mapped here, in one place.
+ * Nothing here invents data: a missing endpoint surfaces as ApiError.unavailable.
  */
-import { downloadUrl, request } from './http-client';
+import { ApiError, downloadUrl, request } from './http-client';
 import type {
-  Agency, AuditEntry, AuditQuery, CalendarSummary, CaseView, DashboardFilter, DashboardSummary,
-  DefinitionVersion, DefinitionVersionWithXml, DeployRequest, ElementWaitStat, EscalationItem,
-  IncidentItem, JsonValue, Me, MeetingAgenda, MeetingSummary, NewAction, Page, Partnership, SimulationRequest,
-  SimulationResult, TaskDetail, TaskQuery, TaskSummary, Template, TemplateSummary, UserAccount, ValidationResult,
+  Agency, AuditEntry, AuditQuery, CalendarSummary, CaseView, DashboardFilter, DashboardSummary, DefinitionVersion, DefinitionVersionWithXml,
+  DeployRequest, ElementWaitStat, EscalationItem, FormField, IncidentItem, JsonValue, Kpi, LoginAnswer, Me, MeetingAgenda, MeetingSummary,
+  NewAction, Page, Partnership, PathwaySummary, ProblemDetails, ServerPage, SimulationRequest, SimulationResult, TaskDetail, TaskQuery,
+  TaskSummary, Template, TemplateSummary, UserAccount, ValidationResult,
 } from './api.types';
 
 const enc = encodeURIComponent;
 
+/** The runtime's task row as `GET /api/tasks` gives it. */
+interface ServerTask {
+  id: number;
+  elementId: string;
+  name: string | null;
+  status: string;
+  agency: string | null;
+  role: string | null;
+  assignee: string | null;
+  dueAt: string | null;
+  createdAt: string;
+  form?: FormField[];
+  input?: Record<string, JsonValue> | null;
+  caseId: string | null;
+  caseReference: string | null;
+}
+
+function toTask(t: ServerTask): TaskSummary {
+  const status: TaskSummary['status'] = t.status === 'open' ? (t.assignee ? 'claimed' : 'open') : t.status === 'completed' ? 'completed' : 'cancelled';
+  return {
+    id: String(t.id), name: t.name ?? t.elementId, elementId: t.elementId, caseReference: t.caseReference, caseId: t.caseId, agency: t.agency, role: t.role,
+    assignee: t.assignee ? { id: t.assignee, displayName: t.assignee } : null, status, createdAt: t.createdAt, dueAt: t.dueAt,
+  };
+}
+
+function toPage<T, U>(page: ServerPage<T>, map: (t: T) => U): Page<U> {
+  const offset = page.offset ?? 0;
+  const total = page.total ?? page.items.length;
+  const next = page.next ?? (page.limit !== undefined && offset + page.items.length < total ? String(offset + page.items.length) : undefined);
+  return { items: page.items.map(map), total, ...(next ? { next } : {}) };
+}
+
+/** The fields a 422 completion names, as `{ field: message }`. */
+export function fieldErrors(error: unknown): Record<string, string> {
+  if (!(error instanceof ApiError) || error.status !== 422) return {};
+  const body = error.body as ProblemDetails | undefined;
+  const out: Record<string, string> = {};
+  for (const p of body?.problems ?? []) if (p.field) out[p.field] = p.message;
+  return out;
+}
+
 export const api = {
   me: () => request<Me>('/api/me'),
+  clock: () => request<{ now: string }>('/api/clock'),
+
+  auth: {
+    login: (email: string, password: string) => request<LoginAnswer>('/api/auth/login', { method: 'POST', json: { email, password } }),
+    loginTotp: (mfaToken: string, code: string) => request<LoginAnswer>('/api/auth/login/totp', { method: 'POST', json: { mfaToken, code } }),
+    enrol: () => request<{ secret: string; otpauthUri: string }>('/api/auth/totp/enrol', { method: 'POST', json: {} }),
+    verify: (code: string) => request<LoginAnswer>('/api/auth/totp/verify', { method: 'POST', json: { code } }),
+    logout: () => request<void>('/api/auth/logout', { method: 'POST', json: {} }),
+  },
 
   templates: {
     list: () => request<TemplateSummary[]>('/api/templates'),
@@ -21,11 +72,11 @@ export const api = {
   },
 
   definitions: {
-    /** 200 `{ problems: [] }` or 422 `{ problems: [...] }`: both are answers. */
+    /** 200 `{ problems: [] }` or 422 problem+json with `problems`: both are answers. */
     validate: (xml: string) =>
       request<ValidationResult>('/api/definitions/validate', { method: 'POST', body: xml, contentType: 'application/xml', acceptStatuses: [422] }),
     deploy: (body: DeployRequest) =>
-      request<DefinitionVersion | ValidationResult>('/api/definitions', { method: 'POST', json: body, acceptStatuses: [422] }),
+      request<DefinitionVersion | ValidationResult>('/api/definitions/deploy', { method: 'POST', json: body, acceptStatuses: [422] }),
     versions: (key: string) => request<DefinitionVersion[]>(`/api/definitions/${enc(key)}/versions`),
     version: (key: string, version: number) => request<DefinitionVersionWithXml>(`/api/definitions/${enc(key)}/versions/${version}`),
   },
@@ -36,16 +87,24 @@ export const api = {
   },
 
   tasks: {
-    list: (query: TaskQuery) => request<Page<TaskSummary>>('/api/tasks', { query: { queue: query.queue, cursor: query.cursor } }),
-    get: (id: string) => request<TaskDetail>(`/api/tasks/${enc(id)}`),
-    claim: (id: string) => request<TaskSummary>(`/api/tasks/${enc(id)}/claim`, { method: 'POST' }),
-    handBack: (id: string) => request<TaskSummary>(`/api/tasks/${enc(id)}/unclaim`, { method: 'POST' }),
+    list: async (query: TaskQuery) =>
+      toPage(await request<ServerPage<ServerTask>>('/api/tasks', { query: { queue: query.queue, status: 'open', offset: query.cursor, limit: 100 } }), toTask),
+    get: async (id: string): Promise<TaskDetail> => {
+      const t = await request<ServerTask>(`/api/tasks/${enc(id)}`);
+      return { ...toTask(t), form: t.form ?? [], input: t.input ?? null };
+    },
+    claim: async (id: string) => toTask(await request<ServerTask>(`/api/tasks/${enc(id)}/claim`, { method: 'POST' })),
+    handBack: async (id: string) => toTask(await request<ServerTask>(`/api/tasks/${enc(id)}/unclaim`, { method: 'POST' })),
     complete: (id: string, variables: Record<string, JsonValue>) =>
-      request<void>(`/api/tasks/${enc(id)}/complete`, { method: 'POST', json: { variables } }),
+      request<unknown>(`/api/tasks/${enc(id)}/complete`, { method: 'POST', json: { variables } }),
   },
 
-  /** Server-sent events for the signed-in user. */
-  notificationStreamUrl: () => downloadUrl('/api/notifications/stream'),
+  notifications: {
+    /** Server-sent events for the signed-in user. */
+    streamUrl: () => downloadUrl('/api/notifications/stream'),
+    unreadCount: () => request<{ count: number }>('/api/notifications/unread-count'),
+    readAll: () => request<{ updated: number }>('/api/notifications/read-all', { method: 'POST', json: {} }),
+  },
 
   cases: {
     get: (id: string) => request<CaseView>(`/api/cases/${enc(id)}`),
@@ -63,25 +122,36 @@ export const api = {
   },
 
   dashboard: {
-    summary: (filter: DashboardFilter) => request<DashboardSummary>('/api/dashboard/summary', { query: { ...filter } }),
+    summary: (filter: DashboardFilter) => request<DashboardSummary>('/api/statistics/dashboard', { query: { ...filter } }),
+    pathways: () => request<PathwaySummary[]>('/api/statistics/pathways'),
     waits: (pathway: string, filter: DashboardFilter) =>
-      request<ElementWaitStat[]>(`/api/pathways/${enc(pathway)}/element-waits`, { query: { ...filter } }),
-    csvUrl: (filter: DashboardFilter) => downloadUrl('/api/dashboard/export.csv', { ...filter }),
+      request<ElementWaitStat[]>(`/api/statistics/pathways/${enc(pathway)}/element-waits`, { query: { ...filter, pathway: undefined } }),
+    csvUrl: (filter: DashboardFilter) => downloadUrl('/api/statistics/export.csv', { ...filter }),
+    /** Partnership figures: today the case counts of `GET /api/dashboard/summary` (issue 5's KPIs replace them when served). */
+    kpis: async (): Promise<Kpi[]> => {
+      const s = await request<{ cases?: { status: string; count: number; withChildren: number }[]; kpis?: Kpi[] }>('/api/dashboard/summary');
+      if (s.kpis && s.kpis.length > 0) return s.kpis;
+      return (s.cases ?? []).flatMap((c) => [
+        { key: `cases-${c.status}`, label: `Cases ${c.status}`, value: c.count, unit: 'cases' },
+        { key: `cases-${c.status}-children`, label: `Cases ${c.status} with children`, value: c.withChildren, unit: 'cases' },
+      ]);
+    },
   },
 
   admin: {
-    users: () => request<Page<UserAccount>>('/api/admin/users'),
+    users: async () => toPage(await request<ServerPage<UserAccount>>('/api/admin/users', { query: { limit: 200 } }), (u) => u),
     agencies: () => request<Agency[]>('/api/admin/agencies'),
     partnerships: () => request<Partnership[]>('/api/admin/partnerships'),
+    setRetention: (id: string, retentionMonths: number) => request<Partnership>(`/api/admin/partnerships/${enc(id)}`, { method: 'PATCH', json: { retentionMonths } }),
     calendars: () => request<CalendarSummary[]>('/api/admin/calendars'),
-    incidents: () => request<Page<IncidentItem>>('/api/incidents'),
-    retryIncident: (id: string) => request<void>(`/api/incidents/${enc(id)}/retry`, { method: 'POST' }),
+    incidents: async () => toPage(await request<ServerPage<IncidentItem>>('/api/incidents', { query: { status: 'open' } }), (i) => i),
+    retryIncident: (id: number) => request<unknown>(`/api/incidents/${id}/retry`, { method: 'POST', json: {} }),
     queuesUrl: () => downloadUrl('/api/admin/queues'),
   },
 
   audit: {
-    search: (query: AuditQuery) => request<Page<AuditEntry>>('/api/audit', { query: { ...query } }),
-    subjectAccessExportUrl: (caseReference: string) => downloadUrl('/api/audit/subject-access-export', { caseReference }),
+    search: async (query: AuditQuery) => toPage(await request<ServerPage<AuditEntry>>('/api/audit', { query: { ...query } }), (e) => e),
+    subjectAccessExportUrl: (caseReference: string, purpose: string) => downloadUrl('/api/audit/subject-access-export', { caseReference, purpose }),
   },
 };
 

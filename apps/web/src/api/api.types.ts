@@ -17,11 +17,22 @@ export interface ValidationResult {
   problems: Problem[];
 }
 
+/** A 422 problem+json answer: the compile problems, or the fields a completion got wrong. */
+export interface ProblemDetails {
+  title?: string;
+  status?: number;
+  detail?: string;
+  code?: string;
+  problems?: (Problem & { field?: string })[];
+}
+
 export interface TemplateSummary {
-  /** File name without `.bpmn` = process id. */
+  /** File name without `.bpmn`. */
   id: string;
   name: string;
   description?: string;
+  /** The main process id (the key a deployment gets). */
+  processId?: string;
 }
 
 export interface Template extends TemplateSummary {
@@ -29,12 +40,16 @@ export interface Template extends TemplateSummary {
 }
 
 export interface DefinitionVersion {
+  id?: number;
   key: string;
   version: number;
-  note?: string;
+  name?: string | null;
+  note?: string | null;
   deployedBy?: string;
   deployedAt: string;
   hash?: string;
+  /** Only on a deploy's answer: false when the model was unchanged (nothing deployed). */
+  created?: boolean;
 }
 
 export interface DefinitionVersionWithXml extends DefinitionVersion {
@@ -67,6 +82,11 @@ export interface SimulationRequest {
 export interface SimulationResult {
   status: 'completed' | 'waiting' | 'incident' | 'terminated';
   trace: TraceEntry[];
+  openTasks?: { elementId: string; name?: string; agency?: string; dueAt?: string }[];
+  incidents?: { elementId?: string; message?: string }[];
+  steps?: number;
+  truncated?: boolean;
+  assumedCalendars?: string[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -74,15 +94,23 @@ export interface SimulationResult {
 
 export type Role =
   | 'partnership-coordinator' | 'marac-coordinator' | 'marac-chair' | 'agency-spoc' | 'agency-worker' | 'idva'
-  | 'manager' | 'steering-group' | 'dpo' | 'admin';
+  | 'manager' | 'steering-group' | 'dpo' | 'administrator';
 
 export interface Me {
   id: string;
   displayName: string;
   partnership: { id: string; name: string };
-  agency: { id: string; name: string } | null;
+  agency: { id: string; name: string; type?: string } | null;
   roles: Role[];
+  mfa?: boolean;
+  /** The roles need a second factor that is not enrolled yet. */
+  mfaEnrolmentRequired?: boolean;
 }
+
+/** `POST /api/auth/login`: tokens (set as cookies too), or a second-factor challenge. */
+export type LoginAnswer =
+  | { mfaRequired: true; mfaToken: string }
+  | { mfaRequired?: false; accessToken: string; expiresIn: number; mfaEnrolmentRequired?: boolean };
 
 // ---------------------------------------------------------------------------------------------
 // Inbox and tasks (issues 3 and 4)
@@ -101,22 +129,22 @@ export interface TaskSummary {
   id: string;
   name: string;
   elementId: string;
-  pathway: string;
+  pathway?: string;
   /** Non-personal case reference, e.g. `MARAC-2026-0142`. */
-  caseReference: string;
-  caseId: string;
-  agency: string;
-  role?: string;
+  caseReference: string | null;
+  caseId: string | null;
+  agency: string | null;
+  role?: string | null;
   assignee: { id: string; displayName: string } | null;
   status: 'open' | 'claimed' | 'completed' | 'cancelled';
   createdAt: string;
-  dueAt?: string;
+  dueAt?: string | null;
 }
 
 export interface TaskDetail extends TaskSummary {
   form: FormField[];
   /** Task-local input, already filtered by the access layer to the task's data scopes. */
-  input?: Record<string, JsonValue>;
+  input?: Record<string, JsonValue> | null;
 }
 
 export interface Page<T> {
@@ -138,6 +166,9 @@ export interface LiveNotification {
   taskId?: string;
   /** A short text with no personal data. */
   text: string;
+  link?: string;
+  caseReference?: string;
+  dueAt?: string;
   at: string;
 }
 
@@ -149,26 +180,30 @@ export interface CaseTimelineEntry {
   elementId: string;
   elementName?: string;
   transition: Transition;
-  actor?: string;
-  agency?: string;
-  detail?: string;
+  actor?: string | null;
+  agency?: string | null;
+  detail?: string | null;
 }
 
 export interface CaseAction {
-  id: string;
+  id: string | number;
   description: string;
-  agency: string;
-  owner?: string;
-  dueAt?: string;
-  status: 'open' | 'done' | 'not-possible' | 'not-acted';
+  elementId?: string;
+  /** The owning agency (its id as the API gives it). */
+  agency: string | null;
+  owner?: string | null;
+  dueAt?: string | null;
+  status: 'open' | 'done' | 'not-possible' | 'not-acted' | 'cancelled';
 }
 
 export interface CaseView {
   id: string;
   reference: string;
   pathway: string;
-  status: 'open' | 'closed';
+  status: string;
   openedAt: string;
+  closedAt?: string | null;
+  hasChildren?: boolean;
   /** Fields by data scope; only the scopes the user's role and tasks may see are present. */
   fields: Record<string, Record<string, JsonValue>>;
   /** Scopes present in the case but withheld from this user (names only). */
@@ -232,18 +267,39 @@ export interface DashboardFilter {
   agency?: string;
 }
 
+/** `GET /api/statistics/dashboard` (issue 6). */
 export interface DashboardSummary {
-  workload: { agency: string; open: number; overdue: number }[];
-  breachRate: { period: string; rate: number }[];
-  completion: { elementId: string; name: string; p50Hours: number; p90Hours: number }[];
-  kpis: { key: string; label: string; value: number; unit?: string }[];
+  at: string;
+  periodUnit: 'week' | 'month';
+  workload: { agencyId: string; agency: string; open: number; overdue: number }[];
+  breachRate: { period: string; due: number; breached: number; rate: number }[];
+  breachByAgency: { agencyId: string; agency: string; due: number; breached: number; rate: number }[];
+  completion: { elementId: string; name: string; count: number; p50Hours: number; p90Hours: number }[];
+}
+
+/** Partnership figures: issue 5's KPIs when served, else the case counts of `GET /api/dashboard/summary`. */
+export interface Kpi {
+  key: string;
+  label: string;
+  value: number;
+  unit?: string;
+}
+
+export interface PathwaySummary {
+  key: string;
+  name: string;
+  latestVersion: number;
 }
 
 export interface ElementWaitStat {
   elementId: string;
   count: number;
-  meanWaitHours: number;
-  p90WaitHours: number;
+  completed: number;
+  open: number;
+  meanWaitHours: number | null;
+  p50WaitHours: number | null;
+  p90WaitHours: number | null;
+  oldestOpenHours: number | null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -253,16 +309,18 @@ export interface UserAccount {
   id: string;
   displayName: string;
   email: string;
-  agency: string | null;
+  agencyId: string | null;
   roles: Role[];
-  disabled: boolean;
+  status: 'active' | 'disabled';
 }
 
 export interface Agency {
   id: string;
+  code?: string;
   name: string;
   kind: string;
   spoc?: string;
+  status?: string;
 }
 
 export interface Partnership {
@@ -276,16 +334,17 @@ export interface CalendarSummary {
   name: string;
   timeZone: string;
   country?: string;
-  holidays: number;
+  holidays: unknown[];
 }
 
 export interface IncidentItem {
-  id: string;
-  instanceId: string;
+  id: number;
+  instanceId: number;
   elementId: string;
   kind: string;
   message: string;
-  at: string;
+  status: string;
+  createdAt: string;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -295,19 +354,30 @@ export interface AuditQuery {
   user?: string;
   caseReference?: string;
   action?: string;
+  outcome?: 'allowed' | 'denied';
   from?: string;
   to?: string;
   cursor?: string;
 }
 
 export interface AuditEntry {
-  id: string;
+  id: number;
   at: string;
-  user: string;
+  user: string | null;
   role: string;
   agency: string | null;
   action: string;
-  caseReference?: string;
-  reason?: string;
+  caseReference?: string | null;
+  target?: string | null;
+  reason?: string | null;
   outcome: 'allowed' | 'denied';
+}
+
+/** The server's list pages: `{ items, total, limit, offset }` (offset paging) or `{ items, next }` (cursor). */
+export interface ServerPage<T> {
+  items: T[];
+  total?: number;
+  limit?: number;
+  offset?: number;
+  next?: string;
 }

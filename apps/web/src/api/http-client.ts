@@ -1,6 +1,6 @@
 /**
  * The one place the app speaks HTTP: same-origin requests under /api (the API serves the app),
- * cookies for the session, `application/problem+json` errors turned into ApiError.
+ * cookies for the session (refreshed once on a 401), `application/problem+json` errors turned into ApiError.
  */
 
 export class ApiError extends Error {
@@ -15,7 +15,9 @@ export class ApiError extends Error {
 
   /** The endpoint is not there yet (or the API is not running): the page says so. */
   get unavailable(): boolean {
-    return this.status === 0 || this.status === 404 || this.status === 501 || this.status === 502 || this.status === 503;
+    // a 404 of the router (no problem code) means the route is not there; a 404 with a code is an object not found
+    const coded = !!this.body && typeof this.body === 'object' && 'code' in this.body;
+    return this.status === 0 || (this.status === 404 && !coded) || this.status === 501 || this.status === 502 || this.status === 503;
   }
 }
 
@@ -48,7 +50,40 @@ async function readBody(response: Response): Promise<unknown> {
   return response.text();
 }
 
+/** Told when the session has ended (a 401 that a refresh could not mend): the app shows the sign-in page. */
+const signedOutListeners = new Set<() => void>();
+export function onSignedOut(listener: () => void): () => void {
+  signedOutListeners.add(listener);
+  return () => signedOutListeners.delete(listener);
+}
+
+let refreshing: Promise<boolean> | null = null;
+
+/** Rotates the session's tokens (the refresh cookie is sent to /api/auth only); one refresh at a time. */
+export function refreshSession(): Promise<boolean> {
+  refreshing ??= fetch(`${API_BASE}/api/auth/refresh`, { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, body: '{}', credentials: 'same-origin' })
+    .then((r) => r.ok, () => false)
+    .finally(() => {
+      setTimeout(() => (refreshing = null), 0);
+    });
+  return refreshing;
+}
+
 export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  try {
+    return await send<T>(path, options);
+  } catch (error) {
+    // An access token lives minutes: a 401 is first answered by refreshing the session once.
+    if (!(error instanceof ApiError) || error.status !== 401 || path.startsWith('/api/auth/')) throw error;
+    if (!(await refreshSession())) {
+      signedOutListeners.forEach((l) => l());
+      throw error;
+    }
+    return send<T>(path, options);
+  }
+}
+
+async function send<T>(path: string, options: RequestOptions): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   let body = options.body;
   if (options.json !== undefined) {

@@ -1,13 +1,39 @@
-// The application shell: skip link, banner with the primary navigation, one main landmark,
-// and focus moved to the page heading after every in-app navigation (so screen-reader and
-// keyboard users start at the new page, not at the link they pressed).
+// The application shell: skip link, banner with the primary navigation (the pages the person's
+// roles may use), one main landmark, the live toast, and focus moved to the page heading after
+// every in-app navigation (so screen-reader and keyboard users start at the new page).
 import { useEffect, useRef } from 'react';
-import { NavLink, Outlet, useLocation } from 'react-router';
+import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { NAV_ITEMS } from './nav-items';
+import { hasRole, useMe, useSession } from './session';
+import { useLive } from './live';
+
+function Toast() {
+  const { toast, dismiss } = useLive();
+  return (
+    <div className="toast-region" role="status" aria-live="polite">
+      {toast && (
+        <div className="toast" data-testid="toast">
+          {toast.text}{' '}
+          {toast.link && (
+            <Link to={toast.link.startsWith('/') ? toast.link : '/inbox'} onClick={dismiss}>
+              Open
+            </Link>
+          )}{' '}
+          <button type="button" className="button-link" onClick={dismiss}>
+            Dismiss
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}
 
 export function AppShell() {
   const location = useLocation();
   const first = useRef(true);
+  const me = useMe();
+  const { signOut } = useSession();
+  const items = NAV_ITEMS.filter((item) => hasRole(me, item.roles));
 
   useEffect(() => {
     if (first.current) {
@@ -34,17 +60,29 @@ export function AppShell() {
         </NavLink>
         <nav aria-label="Primary">
           <ul className="nav-list">
-            {NAV_ITEMS.map((item) => (
+            {items.map((item) => (
               <li key={item.path}>
                 <NavLink to={item.path}>{item.label}</NavLink>
               </li>
             ))}
           </ul>
         </nav>
+        {me && (
+          <div className="account">
+            <span>
+              {me.displayName}
+              {me.agency ? `, ${me.agency.name}` : ''}
+            </span>{' '}
+            <button type="button" className="button-link" onClick={() => void signOut()}>
+              Sign out
+            </button>
+          </div>
+        )}
       </header>
       <main id="main" tabIndex={-1} className="app-main">
         <Outlet />
       </main>
+      <Toast />
       <footer className="app-footer">
         <p>Multi-agency referral pathways. Personal data is shown only as your role and task allow; every access is audited.</p>
       </footer>

@@ -2,14 +2,14 @@
 
 const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 
-export function formatDateTime(iso: string | undefined): string {
+export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return '—';
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? iso : dateTime.format(date);
 }
 
 /** "due in 1 d 4 h", "overdue by 3 h 5 min"; `overdue` drives the colour *and* the words. */
-export function slaCountdown(dueAt: string | undefined, now: Date): { text: string; overdue: boolean; soon: boolean } | null {
+export function slaCountdown(dueAt: string | null | undefined, now: Date): { text: string; overdue: boolean; soon: boolean } | null {
   if (!dueAt) return null;
   const due = new Date(dueAt).getTime();
   if (Number.isNaN(due)) return null;

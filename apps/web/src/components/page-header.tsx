@@ -1,10 +1,12 @@
 import { useEffect, type ReactNode } from 'react';
+import { useLive } from '../app/live';
 
-/** The page's h1 (focus target after navigation) and the document title. */
-export function PageHeader({ title, children, titleSuffix }: { title: string; children?: ReactNode; titleSuffix?: string }) {
+/** The page's h1 (focus target after navigation) and the document title, led by the unread count. */
+export function PageHeader({ title, children }: { title: string; children?: ReactNode }) {
+  const { unread } = useLive();
   useEffect(() => {
-    document.title = `${titleSuffix ?? ''}${title} – Referral pathways`;
-  }, [title, titleSuffix]);
+    document.title = `${unread > 0 ? `(${unread}) ` : ''}${title} – Referral pathways`;
+  }, [title, unread]);
   return (
     <div className="page-header">
       <h1 tabIndex={-1}>{title}</h1>

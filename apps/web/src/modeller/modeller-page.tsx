@@ -162,7 +162,7 @@ export default function ModellerPage() {
         setStatus(`Not deployed: the server found ${result.problems.length} problem(s).`);
       } else {
         setServerProblems([]);
-        setStatus(`Deployed ${result.key} version ${result.version}.`);
+        setStatus(result.created === false ? `No change: ${result.key} version ${result.version} is already this model.` : `Deployed ${result.key} version ${result.version}.`);
         setVersionsTick((t) => t + 1);
       }
     } catch (e) {

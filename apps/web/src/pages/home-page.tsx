@@ -1,14 +1,20 @@
 import { Link } from 'react-router';
 import { NAV_ITEMS } from '../app/nav-items';
+import { hasRole, useMe } from '../app/session';
 import { PageHeader } from '../components/page-header';
 
 export function HomePage() {
+  const me = useMe();
+  const items = NAV_ITEMS.filter((item) => hasRole(me, item.roles));
   return (
     <>
       <PageHeader title="Referral pathways" />
-      <p>Pathways between the agencies of a partnership against domestic abuse: police, MARAC, IDVAs, housing, health and NGOs.</p>
+      <p>
+        {me ? `Signed in as ${me.displayName} (${me.roles.join(', ')}) in ${me.partnership.name}. ` : ''}
+        Pathways between the agencies of a partnership against domestic abuse: police, MARAC, IDVAs, housing, health and NGOs.
+      </p>
       <ul className="card-list">
-        {NAV_ITEMS.map((item) => (
+        {items.map((item) => (
           <li key={item.path} className="card">
             <h2>
               <Link to={item.path}>{item.label}</Link>
@@ -17,6 +23,7 @@ export function HomePage() {
           </li>
         ))}
       </ul>
+      {items.length === 0 && <p>Your roles have no pages here yet.</p>}
     </>
   );
 }

@@ -1,6 +1,7 @@
 // Administration: users, agencies, partnerships (with retention), calendars, incidents with
 // retry, and the operators' queue view (bull-board, served by the API behind the admin role).
-import { useState } from 'react';
+import { useState, type FormEvent } from 'react';
+import type { Partnership } from '../../api/api.types';
 import { api } from '../../api/api-client';
 import { ApiView, ErrorNote } from '../../components/api-status';
 import { formatDateTime } from '../../components/format.util';
@@ -10,7 +11,7 @@ import { useApi } from '../../components/use-api.hook';
 export function AdminPage() {
   const [users] = useApi(() => api.admin.users(), []);
   const [agencies] = useApi(() => api.admin.agencies(), []);
-  const [partnerships] = useApi(() => api.admin.partnerships(), []);
+  const [partnerships, reloadPartnerships] = useApi(() => api.admin.partnerships(), []);
   const [calendars] = useApi(() => api.admin.calendars(), []);
   const [incidents, reloadIncidents] = useApi(() => api.admin.incidents(), []);
   const [error, setError] = useState<Error | null>(null);
@@ -36,9 +37,9 @@ export function AdminPage() {
                   {page.items.map((u) => (
                     <tr key={u.id}>
                       <th scope="row">{u.displayName}</th>
-                      <td>{u.agency ?? '—'}</td>
+                      <td>{(agencies.status === 'ok' ? agencies.data.find((a) => a.id === u.agencyId)?.name : undefined) ?? u.agencyId ?? '—'}</td>
                       <td>{u.roles.join(', ')}</td>
-                      <td>{u.disabled ? 'disabled' : 'active'}</td>
+                      <td>{u.status}</td>
                     </tr>
                   ))}
                 </tbody>
@@ -69,6 +70,7 @@ export function AdminPage() {
               {list.map((p) => (
                 <li key={p.id}>
                   {p.name}: {p.timeZone}, closed cases kept {p.retentionMonths} months
+                  <RetentionForm partnership={p} onSaved={reloadPartnerships} />
                 </li>
               ))}
             </ul>
@@ -83,7 +85,7 @@ export function AdminPage() {
               {list.map((c) => (
                 <li key={c.name}>
                   {c.name}: {c.timeZone}
-                  {c.country ? `, ${c.country}` : ''}, {c.holidays} holidays
+                  {c.country ? `, ${c.country}` : ''}, {c.holidays.length} holidays this year and next
                 </li>
               ))}
             </ul>
@@ -101,7 +103,7 @@ export function AdminPage() {
               <ul>
                 {page.items.map((i) => (
                   <li key={i.id}>
-                    {formatDateTime(i.at)} {i.elementId} ({i.kind}): {i.message}{' '}
+                    {formatDateTime(i.createdAt)} {i.elementId} ({i.kind}, instance {i.instanceId}): {i.message}{' '}
                     <button type="button" onClick={() => api.admin.retryIncident(i.id).then(reloadIncidents, (e: unknown) => setError(e instanceof Error ? e : new Error(String(e))))}>
                       Retry<span className="visually-hidden"> incident at {i.elementId}</span>
                     </button>
@@ -115,9 +117,38 @@ export function AdminPage() {
       <section aria-labelledby="a-queues">
         <h2 id="a-queues">Queues</h2>
         <p>
-          <a href={api.admin.queuesUrl()}>Open the queue view</a> (operators; administrators only).
+          <a href={api.admin.queuesUrl()}>Open the queue view</a> (bull-board: waiting, delayed and failed jobs; administrators only).
         </p>
       </section>
     </>
+  );
+}
+
+function RetentionForm({ partnership, onSaved }: { partnership: Partnership; onSaved: () => void }) {
+  const [status, setStatus] = useState('');
+  const [error, setError] = useState<Error | null>(null);
+  const id = `retention-${partnership.id}`;
+  async function save(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const months = Number(new FormData(event.currentTarget).get('months'));
+    setError(null);
+    try {
+      await api.admin.setRetention(partnership.id, months);
+      setStatus(`Retention set to ${months} months.`);
+      onSaved();
+    } catch (e) {
+      setError(e instanceof Error ? e : new Error(String(e)));
+    }
+  }
+  return (
+    <form onSubmit={save} className="form-grid" aria-label={`Retention of ${partnership.name}`}>
+      <div className="field">
+        <label htmlFor={id}>Keep closed cases for (months)</label>
+        <input id={id} name="months" type="number" min={1} max={600} defaultValue={partnership.retentionMonths} required />
+      </div>
+      <button type="submit">Save retention</button>
+      <span role="status">{status}</span>
+      {error && <ErrorNote error={error} />}
+    </form>
   );
 }

@@ -11,12 +11,14 @@ export function AuditPage() {
   const [query, setQuery] = useState<AuditQuery | null>(null);
   const [results] = useApi(query ? () => api.audit.search(query) : null, [JSON.stringify(query)]);
   const [sarRef, setSarRef] = useState('');
+  const [sarPurpose, setSarPurpose] = useState('');
 
   function search(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const value = (k: string) => String(form.get(k) ?? '').trim() || undefined;
-    setQuery({ user: value('user'), caseReference: value('caseReference'), action: value('action'), from: value('from'), to: value('to') });
+    const outcome = value('outcome');
+    setQuery({ user: value('user'), caseReference: value('caseReference'), action: value('action'), ...(outcome === 'allowed' || outcome === 'denied' ? { outcome } : {}), from: value('from'), to: value('to') });
   }
 
   return (
@@ -37,10 +39,21 @@ export function AuditPage() {
             <label htmlFor="au-action">Action</label>
             <select id="au-action" name="action" defaultValue="">
               <option value="">Any</option>
-              <option value="read">Read</option>
-              <option value="change">Change</option>
-              <option value="denied">Refusal</option>
-              <option value="break-glass">Break-glass</option>
+              <option value="case.read">Case read</option>
+              <option value="case.share">Case shared</option>
+              <option value="case.break-glass">Break-glass</option>
+              <option value="task.complete">Task completed</option>
+              <option value="auth.login">Sign-in</option>
+              <option value="route">Refused route</option>
+              <option value="statistics.read">Statistics read</option>
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="au-outcome">Outcome</label>
+            <select id="au-outcome" name="outcome" defaultValue="">
+              <option value="">Any</option>
+              <option value="allowed">Allowed</option>
+              <option value="denied">Refused</option>
             </select>
           </div>
           <div className="field">
@@ -61,7 +74,8 @@ export function AuditPage() {
               <div className="table-wrap">
                 <table>
                   <caption>
-                    {page.total} entr{page.total === 1 ? 'y' : 'ies'}
+                    {page.items.length} entr{page.items.length === 1 ? 'y' : 'ies'}
+                    {page.next ? ' (more: narrow the search)' : ''}
                   </caption>
                   <thead>
                     <tr>
@@ -83,7 +97,7 @@ export function AuditPage() {
                         </td>
                         <td>{e.action}</td>
                         <td>{e.caseReference ?? '—'}</td>
-                        <td>{e.reason ?? '—'}</td>
+                        <td>{e.reason ?? e.target ?? '—'}</td>
                         <td>{e.outcome}</td>
                       </tr>
                     ))}
@@ -100,12 +114,16 @@ export function AuditPage() {
           <label htmlFor="sar-ref">Case reference</label>
           <input id="sar-ref" value={sarRef} onChange={(e) => setSarRef(e.target.value)} />
         </div>
-        {sarRef.trim() ? (
-          <a className="button" href={api.audit.subjectAccessExportUrl(sarRef.trim())} download>
+        <div className="field">
+          <label htmlFor="sar-purpose">The request being answered (its reference)</label>
+          <input id="sar-purpose" value={sarPurpose} onChange={(e) => setSarPurpose(e.target.value)} />
+        </div>
+        {sarRef.trim() && sarPurpose.trim().length >= 3 ? (
+          <a className="button" href={api.audit.subjectAccessExportUrl(sarRef.trim(), sarPurpose.trim())} download>
             Download the export
           </a>
         ) : (
-          <p className="muted">Enter a case reference to export what the partnership holds.</p>
+          <p className="muted">Enter a case reference and the request it answers to export what the partnership holds.</p>
         )}
       </section>
     </>

@@ -1,29 +1,45 @@
-// The manager's dashboard: open and overdue work by agency, the breach rate over time,
-// time-to-complete (p50/p90) and the partnership KPIs, filtered by period, pathway and agency,
-// with a CSV export. Aggregates only. Charts (echarts) and the wait heat-map on the diagram come
-// with the statistics endpoints; the tables stay as the accessible view of the same figures.
+// The manager's dashboard: open and overdue work by agency, the SLA breach rate over time,
+// time to complete (p50/p90), the partnership figures, and a heat-map over the pathway's diagram
+// showing where cases wait longest; filtered by period, pathway and agency; CSV export. Aggregates
+// only. Every chart has its figures as a table beside it (the accessible view of the same data).
 import { useState, type FormEvent } from 'react';
 import { api } from '../../api/api-client';
-import type { DashboardFilter } from '../../api/api.types';
+import type { DashboardFilter, DashboardSummary } from '../../api/api.types';
+import { useServerSkew } from '../../app/session';
 import { ApiView } from '../../components/api-status';
 import { PageHeader } from '../../components/page-header';
 import { useApi } from '../../components/use-api.hook';
+import { EChart } from './echart';
+import { HeatMap } from './heat-map';
+import './dashboard.css';
 
-function defaultFilter(): DashboardFilter {
-  const to = new Date();
-  const from = new Date(to.getTime() - 90 * 86400_000);
-  return { from: from.toISOString().slice(0, 10), to: to.toISOString().slice(0, 10) };
+function day(d: Date): string {
+  return d.toISOString().slice(0, 10);
 }
 
-export function DashboardPage() {
-  const [filter, setFilter] = useState<DashboardFilter>(defaultFilter);
-  const [summary] = useApi(() => api.dashboard.summary(filter), [filter.from, filter.to, filter.pathway, filter.agency]);
+function defaultFilter(now: Date): DashboardFilter {
+  return { from: day(new Date(now.getTime() - 90 * 86400_000)), to: day(new Date(now.getTime() + 30 * 86400_000)) };
+}
+
+const pct = (r: number) => `${(r * 100).toFixed(1)} %`;
+
+export default function DashboardPage() {
+  const skew = useServerSkew();
+  const [filter, setFilter] = useState<DashboardFilter>(() => defaultFilter(new Date(Date.now() + skew)));
+  const key = [filter.from, filter.to, filter.pathway, filter.agency];
+  const [summary, reload] = useApi(() => api.dashboard.summary(filter), key);
+  const [kpis] = useApi(() => api.dashboard.kpis(), []);
+  const [pathways] = useApi(() => api.dashboard.pathways(), []);
+  const [agencies] = useApi(() => api.admin.agencies(), []);
+  const pathwayList = pathways.status === 'ok' ? pathways.data : [];
+  const heatPathway = filter.pathway ?? pathwayList[0]?.key;
 
   function apply(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const value = (k: string) => String(form.get(k) ?? '').trim() || undefined;
     setFilter({ from: value('from') ?? filter.from, to: value('to') ?? filter.to, pathway: value('pathway'), agency: value('agency') });
+    reload();
   }
 
   return (
@@ -32,88 +48,51 @@ export function DashboardPage() {
       <form onSubmit={apply} className="filters" aria-label="Filters">
         <div className="field">
           <label htmlFor="f-from">From</label>
-          <input id="f-from" name="from" type="date" defaultValue={filter.from} />
+          <input id="f-from" name="from" type="date" defaultValue={filter.from} required />
         </div>
         <div className="field">
           <label htmlFor="f-to">To</label>
-          <input id="f-to" name="to" type="date" defaultValue={filter.to} />
+          <input id="f-to" name="to" type="date" defaultValue={filter.to} required />
         </div>
         <div className="field">
           <label htmlFor="f-pathway">Pathway</label>
-          <input id="f-pathway" name="pathway" defaultValue={filter.pathway} />
+          <select id="f-pathway" name="pathway" defaultValue={filter.pathway ?? ''}>
+            <option value="">All pathways</option>
+            {pathwayList.map((p) => (
+              <option key={p.key} value={p.key}>
+                {p.name}
+              </option>
+            ))}
+          </select>
         </div>
         <div className="field">
           <label htmlFor="f-agency">Agency</label>
-          <input id="f-agency" name="agency" defaultValue={filter.agency} />
+          <select id="f-agency" name="agency" defaultValue={filter.agency ?? ''}>
+            <option value="">All agencies</option>
+            {(agencies.status === 'ok' ? agencies.data : []).map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.name}
+              </option>
+            ))}
+          </select>
         </div>
         <button type="submit">Apply filters</button>
-        <a className="button" href={api.dashboard.csvUrl(filter)} download>
+        <a className="button" href={api.dashboard.csvUrl(filter)} download data-testid="csv-export">
           Export CSV
         </a>
       </form>
-      <ApiView state={summary} what="the dashboard" endpoint="GET /api/dashboard/summary">
-        {(s) => (
-          <div className="dashboard-grid">
-            <section aria-labelledby="d-work">
-              <h2 id="d-work">Open and overdue by agency</h2>
-              <div className="table-wrap">
-                <table>
-                  <thead>
-                    <tr>
-                      <th scope="col">Agency</th>
-                      <th scope="col">Open</th>
-                      <th scope="col">Overdue</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {s.workload.map((w) => (
-                      <tr key={w.agency}>
-                        <th scope="row">{w.agency}</th>
-                        <td>{w.open}</td>
-                        <td>{w.overdue}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            </section>
-            <section aria-labelledby="d-breach">
-              <h2 id="d-breach">SLA breach rate</h2>
-              <ul>
-                {s.breachRate.map((b) => (
-                  <li key={b.period}>
-                    {b.period}: {(b.rate * 100).toFixed(1)} %
-                  </li>
-                ))}
-              </ul>
-            </section>
-            <section aria-labelledby="d-times">
-              <h2 id="d-times">Time to complete</h2>
-              <div className="table-wrap">
-                <table>
-                  <thead>
-                    <tr>
-                      <th scope="col">Task</th>
-                      <th scope="col">p50 (h)</th>
-                      <th scope="col">p90 (h)</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {s.completion.map((c) => (
-                      <tr key={c.elementId}>
-                        <th scope="row">{c.name}</th>
-                        <td>{c.p50Hours.toFixed(1)}</td>
-                        <td>{c.p90Hours.toFixed(1)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            </section>
-            <section aria-labelledby="d-kpi">
-              <h2 id="d-kpi">Partnership KPIs</h2>
+      <ApiView state={summary} what="the dashboard" endpoint="GET /api/statistics/dashboard">
+        {(s) => <Figures s={s} />}
+      </ApiView>
+      <section aria-labelledby="d-kpi">
+        <h2 id="d-kpi">Partnership figures</h2>
+        <ApiView state={kpis} what="the partnership figures" endpoint="GET /api/dashboard/summary">
+          {(list) =>
+            list.length === 0 ? (
+              <p>No figures yet.</p>
+            ) : (
               <dl className="fields">
-                {s.kpis.map((k) => (
+                {list.map((k) => (
                   <div key={k.key}>
                     <dt>{k.label}</dt>
                     <dd>
@@ -123,10 +102,188 @@ export function DashboardPage() {
                   </div>
                 ))}
               </dl>
-            </section>
+            )
+          }
+        </ApiView>
+      </section>
+      <section aria-labelledby="d-heat">
+        <h2 id="d-heat">Where cases wait longest</h2>
+        {heatPathway ? (
+          <HeatMap pathway={heatPathway} filter={filter} />
+        ) : (
+          <p>{pathways.status === 'loading' ? 'Loading pathways…' : 'No pathway has been deployed yet.'}</p>
+        )}
+      </section>
+    </>
+  );
+}
+
+function Figures({ s }: { s: DashboardSummary }) {
+  const overall = s.completion.find((c) => c.elementId === '*');
+  const tasks = s.completion.filter((c) => c.elementId !== '*');
+  const totalOverdue = s.workload.reduce((n, w) => n + w.overdue, 0);
+  const totalOpen = s.workload.reduce((n, w) => n + w.open, 0);
+  return (
+    <div className="dashboard-grid">
+      <section aria-labelledby="d-work">
+        <h2 id="d-work">Open and overdue work by agency</h2>
+        <p data-testid="workload-total">
+          {totalOpen} open task{totalOpen === 1 ? '' : 's'}, {totalOverdue} overdue.
+        </p>
+        <EChart
+          label={`Bar chart of open and overdue tasks by agency: ${s.workload.map((w) => `${w.agency} ${w.open} open, ${w.overdue} overdue`).join('; ')}`}
+          option={{
+            tooltip: { trigger: 'axis' },
+            legend: { top: 0 },
+            grid: { left: 8, right: 8, bottom: 8, top: 32, containLabel: true },
+            xAxis: { type: 'category', data: s.workload.map((w) => w.agency), axisLabel: { interval: 0, width: 110, overflow: 'break' } },
+            yAxis: { type: 'value', minInterval: 1 },
+            series: [
+              { name: 'Open', type: 'bar', data: s.workload.map((w) => w.open), itemStyle: { color: '#1f4e8c' } },
+              { name: 'Overdue', type: 'bar', data: s.workload.map((w) => w.overdue), itemStyle: { color: '#b00020' } },
+            ],
+          }}
+        />
+        <div className="table-wrap">
+          <table data-testid="workload-table">
+            <caption className="visually-hidden">Open and overdue tasks by agency</caption>
+            <thead>
+              <tr>
+                <th scope="col">Agency</th>
+                <th scope="col">Open</th>
+                <th scope="col">Overdue</th>
+              </tr>
+            </thead>
+            <tbody>
+              {s.workload.map((w) => (
+                <tr key={w.agencyId}>
+                  <th scope="row">{w.agency}</th>
+                  <td>{w.open}</td>
+                  <td>{w.overdue}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+      <section aria-labelledby="d-breach">
+        <h2 id="d-breach">SLA breach rate</h2>
+        {s.breachRate.length === 0 ? (
+          <p>No task fell due in this period.</p>
+        ) : (
+          <>
+            <EChart
+              label={`Line chart of the share of tasks that breached their SLA by ${s.periodUnit}: ${s.breachRate.map((b) => `${b.period} ${pct(b.rate)}`).join('; ')}`}
+              option={{
+                tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => `${(Number(v) * 100).toFixed(1)} %` },
+                grid: { left: 8, right: 16, bottom: 8, top: 16, containLabel: true },
+                xAxis: { type: 'category', data: s.breachRate.map((b) => b.period) },
+                yAxis: { type: 'value', min: 0, max: 1, axisLabel: { formatter: (v: number) => `${Math.round(v * 100)} %` } },
+                series: [{ name: 'Breach rate', type: 'line', data: s.breachRate.map((b) => b.rate), itemStyle: { color: '#b00020' }, symbolSize: 8 }],
+              }}
+            />
+            <div className="table-wrap">
+              <table data-testid="breach-table">
+                <caption className="visually-hidden">SLA breaches by {s.periodUnit} of the due date</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{s.periodUnit === 'week' ? 'Week of' : 'Month'}</th>
+                    <th scope="col">Fell due</th>
+                    <th scope="col">Breached</th>
+                    <th scope="col">Rate</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {s.breachRate.map((b) => (
+                    <tr key={b.period}>
+                      <th scope="row">{b.period}</th>
+                      <td>{b.due}</td>
+                      <td>{b.breached}</td>
+                      <td>{pct(b.rate)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </>
+        )}
+        {s.breachByAgency.length > 0 && (
+          <div className="table-wrap">
+            <table data-testid="breach-agency-table">
+              <caption>Breaches by agency over the period</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Agency</th>
+                  <th scope="col">Fell due</th>
+                  <th scope="col">Breached</th>
+                  <th scope="col">Rate</th>
+                </tr>
+              </thead>
+              <tbody>
+                {s.breachByAgency.map((b) => (
+                  <tr key={b.agencyId || b.agency}>
+                    <th scope="row">{b.agency}</th>
+                    <td>{b.due}</td>
+                    <td>{b.breached}</td>
+                    <td>{pct(b.rate)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
           </div>
         )}
-      </ApiView>
-    </>
+      </section>
+      <section aria-labelledby="d-times">
+        <h2 id="d-times">Time to complete</h2>
+        {overall && overall.count > 0 ? (
+          <p>
+            All tasks: half done within {overall.p50Hours.toFixed(1)} h, nine in ten within {overall.p90Hours.toFixed(1)} h ({overall.count} completed).
+          </p>
+        ) : (
+          <p>No task was completed in this period.</p>
+        )}
+        {tasks.length > 0 && (
+          <>
+            <EChart
+              label={`Bar chart of hours to complete, p50 and p90, by task: ${tasks.map((c) => `${c.name} ${c.p50Hours.toFixed(1)} and ${c.p90Hours.toFixed(1)} hours`).join('; ')}`}
+              option={{
+                tooltip: { trigger: 'axis' },
+                legend: { top: 0 },
+                grid: { left: 8, right: 16, bottom: 8, top: 32, containLabel: true },
+                xAxis: { type: 'value', name: 'hours' },
+                yAxis: { type: 'category', data: tasks.map((c) => c.name), axisLabel: { width: 120, overflow: 'truncate' } },
+                series: [
+                  { name: 'p50', type: 'bar', data: tasks.map((c) => c.p50Hours), itemStyle: { color: '#1e6b34' } },
+                  { name: 'p90', type: 'bar', data: tasks.map((c) => c.p90Hours), itemStyle: { color: '#8a4b00' } },
+                ],
+              }}
+            />
+            <div className="table-wrap">
+              <table data-testid="completion-table">
+                <caption className="visually-hidden">Hours from a task's creation to its completion</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Task</th>
+                    <th scope="col">Completed</th>
+                    <th scope="col">p50 (h)</th>
+                    <th scope="col">p90 (h)</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {tasks.map((c) => (
+                    <tr key={c.elementId}>
+                      <th scope="row">{c.name}</th>
+                      <td>{c.count}</td>
+                      <td>{c.p50Hours.toFixed(1)}</td>
+                      <td>{c.p90Hours.toFixed(1)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </>
+        )}
+      </section>
+    </div>
   );
 }

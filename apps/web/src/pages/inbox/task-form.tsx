@@ -1,13 +1,20 @@
 // The completion form of a task, built from its declared fields; errors are listed at the top
 // (linked to their fields) and beside each field, and focus goes to the summary on a failed submit.
-import { useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { FormField, JsonValue } from '../../api/api.types';
 import { fieldLabel, validateForm, type RawValues } from './task-form.util';
 
-export function TaskForm({ taskId, fields, onSubmit, busy }: { taskId: string; fields: FormField[]; onSubmit: (values: Record<string, JsonValue>) => void; busy: boolean }) {
+export function TaskForm({ taskId, fields, onSubmit, busy, serverErrors }: { taskId: string; fields: FormField[]; onSubmit: (values: Record<string, JsonValue>) => void; busy: boolean; serverErrors?: Record<string, string> }) {
   const [raw, setRaw] = useState<RawValues>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
   const summary = useRef<HTMLDivElement>(null);
+  // the server's verdict on the same fields (a rule the browser does not know) is shown the same way
+  useEffect(() => {
+    if (serverErrors && Object.keys(serverErrors).length > 0) {
+      setErrors(serverErrors);
+      requestAnimationFrame(() => summary.current?.focus());
+    }
+  }, [serverErrors]);
   const idFor = (name: string) => `task-${taskId}-${name}`;
 
   function submit(event: FormEvent) {
