@@ -157,22 +157,26 @@ export async function runSweep(app: INestApplication, db: Queryable, w: World, o
     for (const id of foreignIds(a)) if (text.includes(id)) result.leaks.push({ actor: `${a.key}@${a.partnershipId}`, route, object, status, why: `id of another partnership's object ${id}` });
   };
 
+  // Requests run a few at a time (none of them may change what anyone can see).
+  const jobs: (() => Promise<void>)[] = [];
   for (const a of actors) {
     const visible = visibleCaseKeys(a, objs);
     for (const r of routes) {
       const kind = kindOf(r.path);
       if (!kind) {
         if (r.method !== 'GET') continue;
-        // A list: nothing of another partnership, no personal data of a case out of reach.
-        const res = await http().get(r.path).set(a.auth);
-        result.requests++;
-        scan(a, res.text, `${r.method} ${r.path}`, '-', res.status, visible);
-        if (r.path === '/api/tasks' && res.status === 200) {
-          for (const item of res.body.items as { id: number }[]) {
-            const o = objs.find((x) => x.kind === 'task' && x.id === String(item.id));
-            if (!o || !mayHave(a, o, 'GET', '/api/tasks/{id}')) result.leaks.push({ actor: `${a.key}@${a.partnershipId}`, route: 'GET /api/tasks', object: `task:${item.id}`, status: 200, why: 'a task of another agency in the inbox' });
+        jobs.push(async () => {
+          // A list: nothing of another partnership, no personal data of a case out of reach.
+          const res = await http().get(r.path).set(a.auth);
+          result.requests++;
+          scan(a, res.text, `${r.method} ${r.path}`, '-', res.status, visible);
+          if (r.path === '/api/tasks' && res.status === 200) {
+            for (const item of res.body.items as { id: number }[]) {
+              const o = objs.find((x) => x.kind === 'task' && x.id === String(item.id));
+              if (!o || !mayHave(a, o, 'GET', '/api/tasks/{id}')) result.leaks.push({ actor: `${a.key}@${a.partnershipId}`, route: 'GET /api/tasks', object: `task:${item.id}`, status: 200, why: 'a task of another agency in the inbox' });
+            }
           }
-        }
+        });
         continue;
       }
       const candidates = kind === 'opaque' ? [{ kind, id: '1', partnershipId: 'x' } as Obj] : objs.filter((o) => o.kind === kind);
@@ -180,22 +184,28 @@ export async function runSweep(app: INestApplication, db: Queryable, w: World, o
         const legit = kind !== 'opaque' && mayHave(a, o, r.method, r.path);
         // Only reads are sent for objects the person may have (mutations could change the world under the sweep).
         if (legit && r.method !== 'GET') continue;
-        const url = r.path.replace(/\{[^}]+\}/g, encodeURIComponent(o.id));
-        const body = bodyFor(r.method, r.path, a, w);
-        const query = r.path.endsWith('/minutes/export') ? { purpose: 'sweep of the access rules' } : {};
-        let req = http()[r.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete'](url).set(a.auth).query(query);
-        if (body !== undefined) req = req.send(body);
-        const res = await req;
-        result.requests++;
-        // The id the person sent may come back (e.g. in a problem's `instance`): that is no leak.
-        scan(a, res.text.split(o.id).join('<requested>'), `${r.method} ${r.path}`, `${o.kind}:${o.id}`, res.status, visible);
-        if (res.status >= 200 && res.status < 300) {
-          if (legit) result.positives++;
-          else if (kind !== 'opaque') result.leaks.push({ actor: `${a.key}@${a.partnershipId}`, route: `${r.method} ${r.path}`, object: `${o.kind}:${o.id}`, status: res.status, why: 'answered for an object out of reach' });
-        }
+        jobs.push(async () => {
+          const url = r.path.replace(/\{[^}]+\}/g, encodeURIComponent(o.id));
+          const body = bodyFor(r.method, r.path, a, w);
+          const query = r.path.endsWith('/minutes/export') ? { purpose: 'sweep of the access rules' } : {};
+          let req = http()[r.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete'](url).set(a.auth).query(query);
+          if (body !== undefined) req = req.send(body);
+          const res = await req;
+          result.requests++;
+          // The id the person sent may come back (e.g. in a problem's `instance`): that is no leak.
+          scan(a, res.text.split(o.id).join('<requested>'), `${r.method} ${r.path}`, `${o.kind}:${o.id}`, res.status, visible);
+          if (res.status >= 200 && res.status < 300) {
+            if (legit) result.positives++;
+            else if (kind !== 'opaque') result.leaks.push({ actor: `${a.key}@${a.partnershipId}`, route: `${r.method} ${r.path}`, object: `${o.kind}:${o.id}`, status: res.status, why: 'answered for an object out of reach' });
+          }
+        });
       }
     }
   }
+  let next = 0;
+  await Promise.all(Array.from({ length: 6 }, async () => {
+    while (next < jobs.length) await jobs[next++]!();
+  }));
   return result;
 }
 
