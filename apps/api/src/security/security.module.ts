@@ -1,4 +1,4 @@
-import { DynamicModule, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule, ThrottlerStorage } from '@nestjs/throttler';
 import { Redis } from 'ioredis';
@@ -41,6 +41,11 @@ export class SecurityModule {
   static forRoot(config: AppConfig, options: SecurityOptions = {}): DynamicModule {
     // One Redis connection for the login counters when Redis is configured (closed at shutdown).
     const rateRedis = config.REDIS_URL ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2 }) : null;
+    if (config.DATABASE_URL && (!config.AUTH_SIGNING_KEY || !config.DATA_ENCRYPTION_KEYS)) {
+      // Generated keys live under DATA_DIR: fine for one process on one disk, fatal for several
+      // api processes (tokens of one refused by another) or a lost volume (case data unreadable).
+      new Logger('Security').warn('AUTH_SIGNING_KEY and DATA_ENCRYPTION_KEYS are not both set: using keys generated under DATA_DIR/keys; set them in production and back the data key up');
+    }
     const keySources = { signingKeyPem: config.AUTH_SIGNING_KEY, dataKeys: config.DATA_ENCRYPTION_KEYS, dataKeyId: config.DATA_ENCRYPTION_KEY_ID, dataDir: config.DATA_DIR };
     const providers = [
       { provide: SECURITY_OPTIONS, useValue: options },
