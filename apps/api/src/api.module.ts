@@ -20,6 +20,7 @@ import { InstancesController } from './instances/instances.controller';
 import { MessagesController } from './messages/messages.controller';
 import { NotificationJobsModule } from '../../worker/src/notifications/notification-jobs.module';
 import { NotificationsApiModule } from './notifications/notifications-api.module';
+import { PathwaysApiModule } from './pathways/pathways-api.module';
 import { TasksController } from './tasks/tasks.controller';
 import { ModellingModule } from './modelling/modelling.module';
 import { StatisticsModule } from './statistics/statistics.module';
@@ -55,6 +56,8 @@ export class ApiModule {
         SecurityModule.forRoot(config, { unsafeTestOnly: options.unsafeTestOnly, testOnlyActorResolver: options.actorResolver }),
         // Issue 6: the modeller's and the dashboard's endpoints, the server clock for SLA countdowns.
         ModellingModule.register(config), StatisticsModule, WebModule,
+        // Issue 5: intake and repeats, escalations, meetings, KPIs, pathway parameters.
+        PathwaysApiModule,
       ],
       controllers: [
         DefinitionsController, InstancesController, MessagesController, TasksController, IncidentsController, HealthController,

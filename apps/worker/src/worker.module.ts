@@ -9,6 +9,7 @@ import { QueueName } from '@app/queue';
 import { IGNORE_UNHANDLED_JOBS, JobHandlersCheck } from './job-handlers.check';
 import { createJobHandlers } from './job-handlers.factory';
 import { createQueueProcessor, JOB_HANDLERS } from './processors/queue.processor';
+import { PathwayJobsModule } from './pathways/pathway-jobs.module';
 import { ReconcilerService } from './reconciler.service';
 import { RetentionScheduler } from './retention/retention.scheduler';
 
@@ -59,6 +60,8 @@ export class WorkerModule {
         // (registerQueue also brings in @nestjs/bullmq's explorer, which starts the processors).
         BullModule.forRoot({ connection: conn.connection, prefix: conn.prefix }),
         BullModule.registerQueue(...Object.values(QueueName).map((name) => ({ name }))),
+        // Issue 5: the templates' service tasks and the steering-group flag of missed deadlines.
+        PathwayJobsModule,
         ...(options.imports ?? []),
       ],
       providers: [

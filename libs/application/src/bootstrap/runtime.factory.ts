@@ -5,6 +5,7 @@ import { assertRedisNoEviction, configureQueueBackend, JobQueues, migrateQueueSc
 import { CompilePool } from '../compile/compile-pool';
 import { EventBatcher } from '../runtime/event-batcher';
 import { OutboxRelay, type RuntimeLogger } from '../outbox/outbox-relay';
+import { PartnershipContextProvider } from '../pathways/partnership-context.provider';
 import { InstanceRuntime } from '../runtime/instance-runtime';
 import { ModelCache } from '../runtime/model-cache';
 import type { RuntimeServices } from '../runtime/runtime-services';
@@ -14,6 +15,8 @@ import { registerBuiltInServiceHandlers, ServiceHandlerRegistry } from '../servi
 export interface Runtime extends RuntimeServices {
   databaseUrl: string;
   embedded?: EmbeddedPostgresHandle;
+  /** Partnership calendars and pathway parameters for the engine context (cached, dropped on change). */
+  contexts: PartnershipContextProvider;
   close(): Promise<void>;
 }
 
@@ -59,7 +62,9 @@ export async function createRuntime(config: AppConfig, opts: RuntimeFactoryOptio
     const queues = new JobQueues(conn, (e) => log.warn(`queue: ${e.message}`));
     const relay = new OutboxRelay(db, queues, clock, log);
     const models = new ModelCache();
-    const runtime = new InstanceRuntime(models, clock, undefined, log);
+    const contexts = new PartnershipContextProvider(db.pool, log);
+    await contexts.listen(databaseUrl).catch((err: Error) => log.warn(`partnership changes are not listened for (${err.message}); cached settings expire after a minute`));
+    const runtime = new InstanceRuntime(models, clock, contexts.provide, log);
     const tx = new RuntimeTx(db, relay);
     // Leave a connection or two for everything that is not a batched event.
     const batcher = new EventBatcher(tx, runtime, log, Math.max(1, config.DB_POOL_SIZE - 2));
@@ -67,11 +72,12 @@ export async function createRuntime(config: AppConfig, opts: RuntimeFactoryOptio
     const services = opts.services ?? registerBuiltInServiceHandlers(new ServiceHandlerRegistry());
     let closed = false;
     return {
-      db, clock, queues, relay, runtime, tx, batcher, models, compilePool, services, log, deployMaxBytes: config.DEPLOY_MAX_BYTES, databaseUrl, embedded,
+      db, clock, queues, relay, runtime, tx, batcher, models, compilePool, services, log, deployMaxBytes: config.DEPLOY_MAX_BYTES, databaseUrl, embedded, contexts,
       async close() {
         if (closed) return;
         closed = true;
         await relay.stop().catch(() => undefined);
+        await contexts.close();
         if (clock instanceof DatabaseClock) clock.stop();
         await compilePool.close().catch(() => undefined);
         await queues.close().catch(() => undefined);

@@ -20,8 +20,11 @@ export interface ApplyOptions {
   consumeJobId?: string;
 }
 
-/** Supplies what the engine context holds beyond `now` (calendars, partnership parameters). */
-export type EngineContextProvider = (partnershipId: string, now: Date) => EngineContext;
+/**
+ * Supplies what the engine context holds beyond `now` (calendars, partnership parameters) for an
+ * instance of `processId` in a partnership (libs/application `PartnershipContextProvider`).
+ */
+export type EngineContextProvider = (partnershipId: string, now: Date, processId?: string) => EngineContext | Promise<EngineContext>;
 
 const IGNORABLE = new Set(['stale', 'not-found', 'instance-ended']);
 
@@ -60,7 +63,7 @@ export class InstanceRuntime {
     if (!row) return { kind: 'ignored', reason: 'instance not found' };
     if (row.status !== 'active') return { kind: 'ignored', reason: 'instance ended' };
     const model = await this.models.get(row.definition_id, uow.client);
-    const result = engineStep(model, row.state as InstanceState, event, this.contextFor(row.partnership_id, now));
+    const result = engineStep(model, row.state as InstanceState, event, await this.contextFor(row.partnership_id, now, row.process_id));
     if (result.rejection) {
       if (IGNORABLE.has(result.rejection.code)) {
         this.log.debug(`instance ${instanceId}: ${event.type} ignored (${result.rejection.code})`);
@@ -83,7 +86,7 @@ export class InstanceRuntime {
     if (opts.consumeJobId) uow.dropJob(opts.consumeJobId);
     const model = await this.models.get(definition.id, uow.client);
     const now = this.clock.now();
-    const result = engineStart(model, options, this.contextFor(definition.partnershipId, now));
+    const result = engineStart(model, options, await this.contextFor(definition.partnershipId, now, options.processId ?? model.mainProcessId));
     if (result.rejection) {
       throw new DomainError(result.rejection.code === 'invalid-output' ? ErrorCode.InvalidOutput : ErrorCode.InvalidInput, result.rejection.message);
     }
