@@ -14,7 +14,7 @@ export class ReconcilerService implements OnApplicationBootstrap, OnApplicationS
   constructor(@Inject(RUNTIME) rt: RuntimeServices, @Inject(APP_CONFIG) private readonly config: AppConfig) {
     this.reconciler = new Reconciler(rt.db, rt.queues, rt.relay, rt.clock, rt.log, {
       graceMs: config.RECONCILE_GRACE_MS * rt.clock.rate,
-      overdueMs: Math.max(30_000, config.QUEUE_STALLED_INTERVAL_MS * 2) * rt.clock.rate,
+      overdueMs: Math.max(config.RECONCILE_OVERDUE_MS, config.QUEUE_STALLED_INTERVAL_MS * 2) * rt.clock.rate,
       batch: 1000,
     });
   }

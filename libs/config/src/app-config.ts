@@ -63,6 +63,10 @@ export class AppConfig {
   @IsOptional() @Transform(toInt) @IsInt() @Min(50)
   RECONCILE_INTERVAL_MS = 5_000;
 
+  /** How late a job may be before the reconciler re-adds it, in case the queue lost it (ms). */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(100)
+  RECONCILE_OVERDUE_MS = 60_000;
+
   /** How old an unsent outbox row must be before the reconciler sends it (ms). */
   @IsOptional() @Transform(toInt) @IsInt() @Min(0)
   RECONCILE_GRACE_MS = 2_000;

@@ -53,6 +53,13 @@ export class Database {
   async tx<T>(fn: (client: PoolClient) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     let broken: Error | undefined;
+    // A checked-out client whose server goes away emits 'error' on itself (the pool only listens
+    // to idle ones): without a listener that would end the process.
+    const onError = (err: Error) => {
+      broken = err;
+      this.options.onError?.(err);
+    };
+    client.on('error', onError);
     try {
       await client.query('BEGIN');
       const result = await fn(client);
@@ -66,6 +73,7 @@ export class Database {
       }
       throw err;
     } finally {
+      client.off('error', onError);
       client.release(broken);
     }
   }

@@ -17,7 +17,12 @@ export async function dispatchJob(registry: JobHandlerRegistry, job: Job, token:
     });
   } catch (err) {
     if (err instanceof DelayedError) throw err;
-    if (isDatabaseUnavailable(err)) log.warn(`job ${job.name} ${job.id}: database unavailable, will retry`);
+    if (isDatabaseUnavailable(err)) {
+      // An outage is not the job's failure: try again shortly without spending one of its tries.
+      log.warn(`job ${job.name} ${job.id}: database unavailable, trying again in 1 s`);
+      await job.moveToDelayed(Date.now() + 1_000, token);
+      throw new DelayedError();
+    }
     throw err;
   }
 }
