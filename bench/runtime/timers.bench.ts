@@ -81,7 +81,7 @@ async function main(): Promise<void> {
     const far = rt.clock.now().getTime() + 90 * 24 * 3600_000;
     const t0 = performance.now();
     const samples: string[] = [];
-    await startMany(rt, def.id, armed, 20, (i) => new Date(far + i * 1000).toISOString(), (done) => samples.push(`${done / 1000}k: ${fmt(rssMb(pid))} MB`));
+    await startMany(rt, def.id, armed, poolSize, (i) => new Date(far + i * 1000).toISOString(), (done) => samples.push(`${done / 1000}k: ${fmt(rssMb(pid))} MB`));
     const armSeconds = (performance.now() - t0) / 1000;
     await new Promise((r) => setTimeout(r, 3_000));
     const rssArmed = rssMb(pid);
@@ -109,7 +109,7 @@ async function main(): Promise<void> {
     const lead = Math.ceil((burst / (armed / armSeconds)) * 1000 * 1.5) + 5_000;
     const dueSecond = Math.ceil((rt.clock.now().getTime() + lead) / 1000) * 1000;
     const before = (await rt.db.query<{ n: string }>('SELECT count(*) AS n FROM history'))[0]?.n;
-    await startMany(rt, def.id, burst, 20, (i) => new Date(dueSecond + Math.floor((i * 1000) / burst)).toISOString());
+    await startMany(rt, def.id, burst, poolSize, (i) => new Date(dueSecond + Math.floor((i * 1000) / burst)).toISOString());
     const armedAt = rt.clock.now().getTime();
     console.log(`\n${burst} timers armed, due within the second starting ${new Date(dueSecond).toISOString()} (${fmt((dueSecond - armedAt) / 1000)} s after the last was armed)`);
     const deadline = Date.now() + (dueSecond - armedAt) + 120_000;

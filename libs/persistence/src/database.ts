@@ -33,7 +33,8 @@ export class Database {
     this.pool = new Pool({
       connectionString: options.url,
       max: options.poolSize,
-      connectionTimeoutMillis: 3_000,
+      // Waiting for a pooled client under load is normal; a server that is down fails fast anyway (ECONNREFUSED).
+      connectionTimeoutMillis: 10_000,
       idleTimeoutMillis: 30_000,
       application_name: options.applicationName ?? 'referral-runtime',
       types: typeOverrides,
