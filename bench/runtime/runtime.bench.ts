@@ -42,7 +42,7 @@ async function runInstances(rt: Runtime, definitionId: number, instances: number
     const s = await start.execute({ actor, definitionId, variables: {} });
     events++;
     const open: CreatedTask[] = [...s.tasks];
-    let status = s.status;
+    let status: string;
     while (open.length > 0) {
       const task = open.shift() as CreatedTask;
       await limiter?.take();
@@ -85,14 +85,16 @@ async function shapeOfAnEvent(rt: Runtime): Promise<{ events: number; writes: nu
            (SELECT count(*) FROM timers) AS timers,
            (SELECT count(*) FROM timers WHERE status <> 'pending') AS timers_ended,
            (SELECT count(*) FROM sla_events) AS sla,
+           (SELECT count(*) FROM outbox WHERE job_name NOT IN ('timer.fire', 'service.invoke')) AS other_jobs,
            (SELECT avg(pg_column_size(state)) FROM instances) AS state_bytes`);
   const n = (k: string) => Number(c?.[k] ?? 0);
   const events = n('events');
   // Per event: the instance row, the event row, history rows, task rows (insert, end), timer rows
   // (insert, end) and their outbox rows (insert, delete).
-  const writes = events + events + n('history') + n('tasks') + n('tasks_ended') + n('timers') + n('timers_ended') + n('timers') + n('timers_ended') + n('sla');
-  // Queue operations: a delayed job armed per timer, removed when the timer is cancelled.
-  const queueOps = n('timers') + n('timers_ended');
+  // (rows, and jobs, of other features on the step's outbox, e.g. notifications, count too).
+  const writes = events + events + n('history') + n('tasks') + n('tasks_ended') + n('timers') + n('timers_ended') + n('timers') + n('timers_ended') + n('sla') + n('other_jobs');
+  // Queue operations: a delayed job armed per timer, removed when the timer is cancelled; other jobs.
+  const queueOps = n('timers') + n('timers_ended') + n('other_jobs');
   return { events, writes: writes / events, queueOps: queueOps / events, stateBytes: n('state_bytes') };
 }
 

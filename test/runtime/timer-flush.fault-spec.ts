@@ -55,9 +55,8 @@ describe('fault: Redis loses every job (FLUSHALL) while 5,000 timers are armed',
     expect(await queue.getDelayedCount()).toBeGreaterThanOrEqual(total);
 
     const deadline = Date.now() + 90_000;
-    let fired = 0;
     while (Date.now() < deadline) {
-      fired = Number((await rt.db.query<{ n: string }>(`SELECT count(*) AS n FROM timers WHERE status = 'fired'`))[0]?.n);
+      const fired = Number((await rt.db.query<{ n: string }>(`SELECT count(*) AS n FROM timers WHERE status = 'fired'`))[0]?.n);
       if (fired === total) break;
       await new Promise((r) => setTimeout(r, 500));
     }
