@@ -4,7 +4,7 @@ import request from 'supertest';
 import { DeployDefinitionUseCase, systemActor } from '@app/application';
 import { jobIds, QueueName } from '@app/queue';
 import { eventually, startTestRuntime, type Backend, type TestRuntime } from '../../runtime/support/test-runtime';
-import { seedAgency, seedUser, signIn } from '../../support/sign-in';
+import { seedAgency, seedUser, signIn, signInAgain } from '../../support/sign-in';
 import type { SteppedClock } from './stepped.clock';
 
 /**
@@ -42,6 +42,8 @@ export const PEOPLE: { key: string; roles: string[]; agency?: string }[] = [
 export interface Person {
   key: string;
   id: string;
+  email: string;
+  secret?: string;
   auth: { Authorization: string };
 }
 
@@ -84,7 +86,7 @@ export async function setUpPartnership(t: TestRuntime, s: PartnershipSetup): Pro
       const email = `${p.key}.${s.id}@example.test`;
       const u = await seedUser(db, { partnershipId: s.id, agencyId: p.agency ? agencies[p.agency]! : null, roles: p.roles, email });
       const signed = await signIn(t.app, email, () => t.runtime.clock.now());
-      people[p.key] = { key: p.key, id: u.id, auth: signed.auth };
+      people[p.key] = { key: p.key, id: u.id, email, ...(signed.secret ? { secret: signed.secret } : {}), auth: signed.auth };
     }));
     const spocs = PEOPLE.filter((p) => p.roles.includes('agency-spoc'));
     for (const sp of spocs) await db.query('UPDATE agencies SET spoc_user_id = $2 WHERE id = $1', [agencies[sp.agency!], people[sp.key]!.id]);
@@ -95,6 +97,14 @@ export async function setUpPartnership(t: TestRuntime, s: PartnershipSetup): Pro
 }
 
 export const http = (t: TestRuntime) => request(t.app.getHttpServer());
+
+/** Signs everyone in again (access tokens last minutes of the clock, which the tests move by days). */
+export async function signInAgainAll(t: TestRuntime, w: PathwayPartnership): Promise<void> {
+  await Promise.all(Object.values(w.people).map(async (p) => {
+    const s = p.secret ? await signInAgain(t.app, p.email, p.secret, () => t.runtime.clock.now()) : await signIn(t.app, p.email, () => t.runtime.clock.now());
+    p.auth = s.auth;
+  }));
+}
 
 /**
  * Promotes the delayed timer jobs that are due on the (jumped) clock, so the worker fires them
