@@ -106,13 +106,17 @@ async function main(): Promise<void> {
     await admin.query(`GRANT INSERT, SELECT ON bench_fired TO PUBLIC`);
     await admin.query(`CREATE TRIGGER bench_probe AFTER UPDATE OF status ON timers FOR EACH ROW WHEN (NEW.status = 'fired') EXECUTE FUNCTION bench_probe()`);
     await admin.end();
-    const lead = Math.ceil((burst / (armed / armSeconds)) * 1000 * 1.5) + 5_000;
+    // Far enough ahead that all are armed (and the ceiling measured) before the second falls due.
+    const lead = Math.max(40_000, Math.ceil((burst / (armed / armSeconds)) * 1000 * 3) + 15_000);
     const dueSecond = Math.ceil((rt.clock.now().getTime() + lead) / 1000) * 1000;
     const before = (await rt.db.query<{ n: string }>('SELECT count(*) AS n FROM history'))[0]?.n;
     await startMany(rt, def.id, burst, poolSize, (i) => new Date(dueSecond + Math.floor((i * 1000) / burst)).toISOString());
     const armedAt = rt.clock.now().getTime();
     console.log(`\n${burst} timers armed, due within the second starting ${new Date(dueSecond).toISOString()} (${fmt((dueSecond - armedAt) / 1000)} s after the last was armed)`);
-    const deadline = Date.now() + (dueSecond - armedAt) + 120_000;
+    // The same-shape ceiling, measured now (before the burst) and again after it: the machine is shared.
+    const timerShape = { writes: 10, queueOps: 0, stateBytes: 250 };
+    const ceilingBefore = (dueSecond - rt.clock.now().getTime()) > 15_000 ? await runCeiling(db.url, poolSize, timerShape, 8, rt.queues.get(QueueName.Runtime)) : undefined;
+    const deadline = Date.now() + Math.max(0, dueSecond - rt.clock.now().getTime()) + 300_000;
     for (;;) {
       const n = Number((await rt.db.query<{ n: string }>('SELECT count(*) AS n FROM bench_fired'))[0]?.n);
       if (n >= burst || Date.now() > deadline) break;
@@ -146,8 +150,9 @@ async function main(): Promise<void> {
     const stateBytes = Number((await rt.db.query<{ b: string }>(`SELECT avg(pg_column_size(state)) AS b FROM instances WHERE status = 'completed'`))[0]?.b);
     const writes = 1 /* instance */ + 1 /* event row */ + historyPerEvent + 1 /* timer row */ + 1 /* outbox row */;
     const ceiling = await runCeiling(db.url, poolSize, { writes, queueOps: 0, stateBytes }, 10, rt.queues.get(QueueName.Runtime));
-    console.log(`\nsame-shape ceiling (BEGIN; SELECT … FOR UPDATE; ${Math.round(writes)} single-row writes; COMMIT), ${poolSize} connections: ${fmt(ceiling.tps)} transactions/s`);
-    console.log(`ratio: firing rate ÷ ceiling ${fmt((rate / ceiling.tps) * 100)} %   (target ≥ 60 %)`);
+    const best = Math.max(ceiling.tps, ceilingBefore?.tps ?? 0);
+    console.log(`\nsame-shape ceiling (BEGIN; SELECT … FOR UPDATE; ${Math.round(writes)} single-row writes; COMMIT), ${poolSize} connections: ${fmt(ceiling.tps)} transactions/s after the burst${ceilingBefore ? `, ${fmt(ceilingBefore.tps)} before it (${timerShape.writes} writes)` : ''}`);
+    console.log(`ratio: firing rate ÷ ceiling ${fmt((rate / best) * 100)} % of the higher ceiling   (target ≥ 60 %)`);
   } finally {
     if (worker && worker.exitCode === null) {
       worker.kill('SIGTERM');
