@@ -430,7 +430,7 @@ async function simulate(): Promise<Seeded> {
 }
 
 async function serve(seeded: Seeded): Promise<void> {
-  const config = loadConfigOrExit({ ...process.env, DATA_DIR, PORT: String(PORT), ROLE: 'all' });
+  const config = loadConfigOrExit({ LOG_LEVEL: 'warn', ...process.env, DATA_DIR, PORT: String(PORT), ROLE: 'all' });
   const log = createLogger(config, 'demo');
   const rt = await createRuntime(config, { log });
   const app = await createApiApp(rt, config, { withWorker: true }, log);

@@ -261,4 +261,39 @@ describe('MARAC pathway on the runtime: intake, repeats, meetings, action plan, 
     expect(housingFlag.misses).toBeGreaterThanOrEqual(3);
     expect((await api().post(`/api/escalations/flags/${housingFlag.id}/acknowledge`).set(as('steering-group'))).status).toBe(200);
   });
+  it('scenario 28: the same perpetrator with two victims is a MATAC candidate (references only)', async () => {
+    const perpetrator = { givenNames: ['Matthias'], surname: 'Repeatoffender', dateOfBirth: '1980-05-05' };
+    const one = await refer('police-worker', 'M1', { victim: { identity: { givenNames: ['Victa'], surname: 'Firstone', dateOfBirth: '1992-01-01' } }, perpetrators: [perpetrator] });
+    const two = await refer('health-worker', 'M2', { victim: { identity: { givenNames: ['Vida'], surname: 'Secondone', dateOfBirth: '1995-03-03' } }, perpetrators: [{ ...perpetrator, givenNames: ['Mathias'] }] });
+    const res = await api().get('/api/intake/matac-candidates').set(as('marac-coordinator'));
+    expect(res.status).toBe(200);
+    const group = res.body.find((g: { caseIds: string[] }) => g.caseIds.includes(one.id));
+    expect(group).toMatchObject({ victimCount: 2, requiresConfirmation: true });
+    expect(group.caseIds.sort()).toEqual([one.id, two.id].sort());
+    expect(res.text).not.toMatch(/Repeatoffender|Matthias|Victa/);
+    expect((await api().get('/api/intake/matac-candidates').set(as('police-worker'))).status).toBe(403);
+  });
+
+  it('scenarios 3 and 4: the Cambridgeshire and Kent variants run by changing parameters, not the model', async () => {
+    const set = (variant: string) => api().put('/api/pathways/marac-safelives/parameters').set(as('partnership-coordinator')).send({ variant });
+    expect((await api().put('/api/pathways/marac-safelives/parameters').set(as('partnership-coordinator')).send({ variant: 'atlantis' })).status).toBe(400);
+    expect((await api().put('/api/pathways/marac-safelives/parameters').set(as('housing-worker')).send({ variant: 'kent' })).status).toBe(403);
+    const cambs = await set('cambridgeshire');
+    expect(cambs.status).toBe(200);
+    expect(cambs.body.params).toMatchObject({ dashThreshold: 17, idvaWithConsentFrom: 14 });
+    const sixteen = await refer('housing-worker', 'K16', { dashAnswers: yes(16) });
+    expect(sixteen.criteria).toMatchObject({ route: 'idva-with-consent', meetsMarac: false });
+    await openTask(t, sixteen.id, 'OfferIdvaWithConsent'); // the running pathway sees the new parameters
+    const seventeen = await refer('housing-worker', 'K17', { dashAnswers: yes(17) });
+    expect(seventeen.criteria).toMatchObject({ route: 'marac', visibleHighRisk: true });
+    await openTask(t, seventeen.id, 'SubmitMaracReferral');
+    // Kent: 3 police incidents must fall within 6 months, not 12.
+    await set('kent');
+    const incidents = { dashAnswers: yes(6), policeIncidentDates: ['2025-08-01', '2025-11-20', '2026-02-14'] };
+    const kent = await refer('police-worker', 'KENT', incidents);
+    expect(kent.criteria).toMatchObject({ potentialEscalation: false, policeIncidentsInWindow: 2 });
+    await set('england-wales');
+    const national = await refer('police-worker', 'NATIONAL', incidents);
+    expect(national.criteria).toMatchObject({ potentialEscalation: true, policeIncidentsInWindow: 3 });
+  });
 });

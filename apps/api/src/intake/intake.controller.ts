@@ -102,6 +102,13 @@ export class IntakeController {
     return this.intake.decide(p, a.id, false);
   }
 
+  @Get('matac-candidates')
+  @Allow('partnership-coordinator', 'marac-coordinator')
+  @ApiOperation({ summary: 'MATAC candidates: cases that appear to share one perpetrator with two or more different victims (references only; the coordinator confirms).' })
+  matac(@CurrentPrincipal() p: Principal) {
+    return this.intake.matac(p);
+  }
+
   @Get('links/:caseId')
   @Allow('partnership-coordinator', 'marac-coordinator')
   @ApiOperation({ summary: 'The cases confirmed as linked to a case.' })

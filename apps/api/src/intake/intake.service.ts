@@ -4,7 +4,7 @@ import type { CasesService, ReferralInput } from '@app/cases';
 import type { FormField, Variables } from '@app/engine';
 import type { FieldCipher, Principal } from '@app/identity';
 import {
-  DashAnswerError, evaluateMaracCriteria, localDate, minusMonths, PROFESSIONAL_JUDGEMENT_REASONS, proposeRepeatMatches, REFERRING_AGENCIES, scoreDash,
+  DashAnswerError, evaluateMaracCriteria, localDate, matacCandidates, minusMonths, PROFESSIONAL_JUDGEMENT_REASONS, proposeRepeatMatches, REFERRING_AGENCIES, scoreDash,
   type CaseRecord, type DashAnswers, type MaracCriteriaParams, type MaracCriteriaResult, type PersonRecord, type ProfessionalJudgementReason,
 } from '@app/pathways';
 import { who } from '../pathways/pathway-support';
@@ -320,6 +320,39 @@ export class IntakeService {
       `SELECT r.*, a.reference AS case_reference, b.reference AS candidate_reference FROM repeat_proposals r JOIN cases a ON a.id = r.case_id JOIN cases b ON b.id = r.candidate_case_id WHERE r.id = $1`, [id],
     ))[0]!;
     return { ...this.view(row), dedupeTaskCompleted: taskCompleted };
+  }
+
+  /**
+   * MATAC candidates (domain §4.6, scenario 28): the same perpetrator (name and date-of-birth
+   * variants tolerated) across the partnership's cases of the last `years` with two or more
+   * different victims. Identities are compared in memory; the answer holds case references only,
+   * a proposal for the coordinator (and an input to the RFG ranking), never a link.
+   */
+  async matac(p: Principal, years = 3) {
+    this.assertCoordinator(p);
+    const since = new Date(this.rt.clock.now().getTime() - years * 365.25 * 86_400_000);
+    const rows = await this.rt.db.query(
+      `SELECT c.id, c.reference, v.id AS vid, v.identity FROM cases c JOIN victims v ON v.case_id = c.id WHERE c.partnership_id = $1 AND c.anonymised_at IS NULL AND c.opened_at >= $2`,
+      [p.partnershipId, since],
+    );
+    const perpRows = rows.length ? await this.rt.db.query('SELECT id, case_id, identity FROM perpetrators WHERE case_id = ANY($1)', [rows.map((r) => String(r.id))]) : [];
+    const perps = new Map<string, PersonRecord[]>();
+    for (const r of perpRows) {
+      const rec = personRecordOf(this.dec(r.identity, 'perpetrators', 'identity', String(r.id)));
+      if (rec) perps.set(String(r.case_id), [...(perps.get(String(r.case_id)) ?? []), rec]);
+    }
+    const records: CaseRecord[] = [];
+    const refs = new Map<string, string>();
+    for (const r of rows) {
+      const v = personRecordOf(this.dec(r.identity, 'victims', 'identity', String(r.vid)));
+      const ps = perps.get(String(r.id));
+      if (!v || !ps?.length) continue;
+      refs.set(String(r.id), String(r.reference));
+      records.push({ caseId: String(r.id), victim: v, perpetrators: ps, lastReferralDate: '1970-01-01' });
+    }
+    const groups = matacCandidates(records);
+    await this.audit.record({ who: who(p), action: 'case.matac-candidates', outcome: 'allowed', purpose: 'MATAC candidate flag (perpetrator with several victims)', detail: { compared: records.length, groups: groups.length } });
+    return groups.map((g) => ({ caseIds: g.caseIds, caseReferences: g.caseIds.map((id) => refs.get(id)!), victimCount: g.victimCount, requiresConfirmation: true }));
   }
 
   /** The cases linked to a case (confirmed repeats). */
