@@ -119,7 +119,10 @@ async function main(): Promise<void> {
 
     await runInstances(rt, def.id, Math.min(100, instances), poolSize); // warm-up
     await rt.relay.drain();
-    await rt.db.query('TRUNCATE instances, instance_events, history, user_tasks, timers, subscriptions, incidents, sla_events, outbox');
+    // The runtime's pool runs as the application role; the database owner clears the warm-up.
+    const owner = new Pool({ connectionString: db.url, max: 1 });
+    await owner.query('TRUNCATE instances, instance_events, history, user_tasks, timers, subscriptions, incidents, sla_events, outbox CASCADE');
+    await owner.end();
 
     const peak = await runInstances(rt, def.id, instances, poolSize);
     await rt.relay.drain();

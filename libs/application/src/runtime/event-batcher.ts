@@ -1,14 +1,20 @@
 import type { EngineEvent } from '@app/engine';
-import { lockInstances } from '@app/persistence';
+import { lockInstances, type CreatedTask } from '@app/persistence';
 import type { RuntimeLogger } from '../outbox/outbox-relay';
 import type { ApplyOptions, ApplyOutcome, InstanceRuntime } from './instance-runtime';
 import type { RuntimeTx } from './runtime-tx';
+
+/** What an event's transaction did: the engine's outcome, and the user tasks it opened (with their ids). */
+export interface BatchedOutcome {
+  outcome: ApplyOutcome;
+  newTasks: CreatedTask[];
+}
 
 interface Pending {
   instanceId: number;
   event: EngineEvent;
   opts: ApplyOptions;
-  resolve: (o: ApplyOutcome) => void;
+  resolve: (o: BatchedOutcome) => void;
   reject: (e: unknown) => void;
 }
 
@@ -33,6 +39,10 @@ export class EventBatcher {
   ) {}
 
   apply(instanceId: number, event: EngineEvent, opts: ApplyOptions): Promise<ApplyOutcome> {
+    return this.applyDetailed(instanceId, event, opts).then((r) => r.outcome);
+  }
+
+  applyDetailed(instanceId: number, event: EngineEvent, opts: ApplyOptions): Promise<BatchedOutcome> {
     return new Promise((resolve, reject) => {
       this.pending.push({ instanceId, event, opts, resolve, reject });
       this.schedule();
@@ -74,14 +84,14 @@ export class EventBatcher {
   private async run(batch: Pending[]): Promise<void> {
     if (batch.length === 1) return this.runAlone(batch[0] as Pending);
     try {
-      const outcomes = await this.tx.run(async (uow) => {
+      const { result: outcomes, flushed } = await this.tx.runDetailed(async (uow) => {
         const rows = await lockInstances(uow.client, batch.map((p) => p.instanceId).sort((a, b) => a - b));
         for (const r of rows) uow.instances.set(r.id, r);
         const out: ApplyOutcome[] = [];
         for (const p of batch) out.push(await this.runtime.apply(uow, p.instanceId, p.event, p.opts));
         return out;
       });
-      batch.forEach((p, i) => p.resolve(outcomes[i] as ApplyOutcome));
+      batch.forEach((p, i) => p.resolve({ outcome: outcomes[i] as ApplyOutcome, newTasks: (flushed?.newTasks ?? []).filter((t) => t.instanceId === p.instanceId) }));
     } catch (err) {
       this.log.debug(`batch of ${batch.length} failed (${(err as Error).message}); applying its events one by one`);
       await Promise.all(batch.map((p) => this.runAlone(p)));
@@ -90,7 +100,8 @@ export class EventBatcher {
 
   private async runAlone(p: Pending): Promise<void> {
     try {
-      p.resolve(await this.tx.run((uow) => this.runtime.apply(uow, p.instanceId, p.event, p.opts)));
+      const { result, flushed } = await this.tx.runDetailed((uow) => this.runtime.apply(uow, p.instanceId, p.event, p.opts));
+      p.resolve({ outcome: result, newTasks: flushed?.newTasks ?? [] });
     } catch (err) {
       p.reject(err);
     }

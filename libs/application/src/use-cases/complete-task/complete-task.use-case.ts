@@ -43,10 +43,11 @@ export class CompleteTaskUseCase {
     const problems = validateFormOutput(form, variables);
     if (problems.length > 0) throw new DomainError(ErrorCode.InvalidOutput, 'the output does not match the task form', problems.map((message) => ({ message })));
     const instanceId = Number(task.instance_id);
-    const { result: outcome, flushed } = await this.rt.tx.runDetailed((uow) =>
-      this.rt.runtime.apply(uow, instanceId, { type: 'task-completed', elementInstanceId: Number(task.element_instance_id), variables }, { actor: cmd.actor }),
+    // Completions that arrive together share a commit (group commit); each is still all or nothing.
+    const { outcome, newTasks } = await this.rt.batcher.applyDetailed(
+      instanceId, { type: 'task-completed', elementInstanceId: Number(task.element_instance_id), variables }, { actor: cmd.actor },
     );
     if (outcome.kind !== 'applied') throw new DomainError(ErrorCode.Conflict, `task ${cmd.taskId} is no longer open`);
-    return { taskId: cmd.taskId, instanceId, instanceStatus: outcome.row.status, nextTasks: flushed?.newTasks ?? [] };
+    return { taskId: cmd.taskId, instanceId, instanceStatus: outcome.row.status, nextTasks: newTasks };
   }
 }
