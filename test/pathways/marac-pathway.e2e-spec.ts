@@ -296,4 +296,10 @@ describe('MARAC pathway on the runtime: intake, repeats, meetings, action plan, 
     const national = await refer('police-worker', 'NATIONAL', incidents);
     expect(national.criteria).toMatchObject({ potentialEscalation: true, policeIncidentsInWindow: 3 });
   });
+  it('scenario 5: a new incident 200 days after the last MARAC referral is a repeat whatever its risk; at 400 days it is a new referral', async () => {
+    const at200 = await refer('housing-worker', 'REP200', { dashAnswers: yes(3), referralDate: '2026-03-17', lastMaracReferralDate: '2025-08-29' });
+    expect(at200.criteria).toMatchObject({ repeat: true, route: 'marac', visibleHighRisk: false });
+    const at400 = await refer('housing-worker', 'REP400', { dashAnswers: yes(3), referralDate: '2026-03-17', lastMaracReferralDate: '2025-02-10' });
+    expect(at400.criteria).toMatchObject({ repeat: false, route: 'signpost' });
+  });
 });
