@@ -259,6 +259,12 @@ describe('MARAC pathway on the runtime: intake, repeats, meetings, action plan, 
     const housingFlag = flags.body.find((f: { agencyId: string }) => f.agencyId === w.agencies.housing);
     expect(housingFlag).toMatchObject({ quarter: '2026-Q1', threshold: 3 });
     expect(housingFlag.misses).toBeGreaterThanOrEqual(3);
+    // The steering group is told in the app (agency name and counts only).
+    const inbox = await api().get('/api/notifications').set(as('steering-group')).query({ unread: 'true' });
+    expect(inbox.status).toBe(200);
+    const told = inbox.body.items.filter((n: { text: string }) => n.text.startsWith('Pattern of misses: Agency housing missed'));
+    expect(told).toHaveLength(1);
+    expect(told[0]).toMatchObject({ kind: 'task-escalated', link: '/dashboard' });
     expect((await api().post(`/api/escalations/flags/${housingFlag.id}/acknowledge`).set(as('steering-group'))).status).toBe(200);
   });
   it('scenario 28: the same perpetrator with two victims is a MATAC candidate (references only)', async () => {

@@ -1,4 +1,5 @@
 import type { Clock } from '@app/clock';
+import type { PoolClient } from 'pg';
 import type { Database } from '@app/persistence';
 import { localDate } from '@app/pathways';
 import type { PartnershipContextProvider } from '../../pathways/partnership-context.provider';
@@ -70,14 +71,41 @@ export class ReviewAgencyMissesUseCase {
     );
     for (const m of misses) {
       if (m.misses < threshold) continue;
-      await this.db.query(
-        `INSERT INTO agency_miss_flags (partnership_id, agency_id, quarter, misses, threshold, flagged_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $6)
-         ON CONFLICT (partnership_id, agency_id, quarter) DO UPDATE SET misses = EXCLUDED.misses, threshold = EXCLUDED.threshold, updated_at = EXCLUDED.updated_at
-         WHERE agency_miss_flags.misses <> EXCLUDED.misses OR agency_miss_flags.threshold <> EXCLUDED.threshold`,
-        [partnershipId, m.agency_id, q, m.misses, threshold, now],
-      );
+      await this.db.tx(async (c) => {
+        const r = await c.query(
+          `INSERT INTO agency_miss_flags (partnership_id, agency_id, quarter, misses, threshold, flagged_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $6)
+           ON CONFLICT (partnership_id, agency_id, quarter) DO UPDATE SET misses = EXCLUDED.misses, threshold = EXCLUDED.threshold, updated_at = EXCLUDED.updated_at
+           WHERE agency_miss_flags.misses <> EXCLUDED.misses OR agency_miss_flags.threshold <> EXCLUDED.threshold
+           RETURNING id, (xmax = 0) AS inserted`,
+          [partnershipId, m.agency_id, q, m.misses, threshold, now],
+        );
+        const row = r.rows[0] as { id: number; inserted: boolean } | undefined;
+        if (row?.inserted) await this.notifySteeringGroup(c, partnershipId, Number(row.id), m.agency_id, q, m.misses, threshold, now);
+      });
     }
     return this.flags(partnershipId, q);
+  }
+
+  /**
+   * Tells the partnership's steering group of a new flag in the app (an in-app notification in
+   * each member's stream; the agency's name and the counts only), with the flag in the same
+   * transaction. Live streams pick it up from the table within their sweep.
+   */
+  private async notifySteeringGroup(c: PoolClient, partnershipId: string, flagId: number, agencyId: string, quarter: string, misses: number, threshold: number, now: Date): Promise<void> {
+    const agency = (await c.query('SELECT name FROM agencies WHERE id = $1', [agencyId])).rows[0] as { name: string } | undefined;
+    const text = `Pattern of misses: ${agency?.name ?? 'an agency'} missed ${misses} deadlines in ${quarter} (flagged from ${threshold}). For the steering group.`;
+    const members = await c.query(`SELECT id FROM users WHERE partnership_id = $1 AND status = 'active' AND 'steering-group' = ANY(roles) ORDER BY id`, [partnershipId]);
+    for (const u of members.rows as { id: string }[]) {
+      const cursor = await c.query(
+        `INSERT INTO notification_cursors (user_id, last_seq) VALUES ($1, 1) ON CONFLICT (user_id) DO UPDATE SET last_seq = notification_cursors.last_seq + 1 RETURNING last_seq`,
+        [u.id],
+      );
+      await c.query(
+        `INSERT INTO notifications (source_key, user_id, partnership_id, kind, in_app, seq, text, link, created_at) VALUES ($1, $2, $3, 'task-escalated', true, $4, $5, '/dashboard', $6)
+         ON CONFLICT (source_key, user_id) DO NOTHING`,
+        [`agency-miss-flag-${flagId}`, u.id, partnershipId, Number((cursor.rows[0] as { last_seq: number }).last_seq), text, now],
+      );
+    }
   }
 
   async flags(partnershipId: string, quarter?: string): Promise<AgencyMissFlag[]> {
