@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
 import { DeployDefinitionUseCase, systemActor } from '@app/application';
-import { jobIds, QueueName } from '@app/queue';
+import { QueueName } from '@app/queue';
 import { eventually, startTestRuntime, type Backend, type TestRuntime } from '../../runtime/support/test-runtime';
 import { seedAgency, seedUser, signIn, signInAgain } from '../../support/sign-in';
 import type { SteppedClock } from './stepped.clock';
@@ -108,18 +108,26 @@ export async function signInAgainAll(t: TestRuntime, w: PathwayPartnership): Pro
 
 /**
  * Promotes the delayed timer jobs that are due on the (jumped) clock, so the worker fires them
- * now, as it would have when their time came; waits until they have fired.
+ * now, as it would have when their time came; waits until the timers have fired. A job's due
+ * time is read from what it carries (a wake-up second, or the timer's row), never from the
+ * queue's own delay, which was computed on the clock before the jump.
  */
 export async function fireDueTimers(t: TestRuntime, instanceIds?: number[]): Promise<number> {
   const now = t.runtime.clock.now();
-  const rows = await t.runtime.db.query<{ instance_id: number; timer_id: number }>(
-    `SELECT instance_id, timer_id FROM timers WHERE status = 'pending' AND due_at <= $1 AND instance_id IS NOT NULL AND ($2::bigint[] IS NULL OR instance_id = ANY($2)) ORDER BY due_at, id`,
+  const rows = await t.runtime.db.query<{ instance_id: number; timer_id: number; due_at: Date }>(
+    `SELECT instance_id, timer_id, due_at FROM timers WHERE status = 'pending' AND due_at <= $1 AND instance_id IS NOT NULL AND ($2::bigint[] IS NULL OR instance_id = ANY($2)) ORDER BY due_at, id`,
     [now, instanceIds ?? null],
   );
   const queue = t.runtime.queues.queues.get(QueueName.Runtime)!;
-  for (const r of rows) {
-    const job = await queue.getJob(jobIds.timer(r.instance_id, r.timer_id));
-    await job?.promote().catch(() => undefined);
+  for (const job of await queue.getDelayed()) {
+    const data = (job.data ?? {}) as { second?: number; instanceId?: number; timerId?: number };
+    let dueMs: number | undefined;
+    if (typeof data.second === 'number' && data.second > 0) dueMs = data.second * 1000;
+    else if (data.instanceId !== undefined && data.timerId !== undefined) {
+      const r = (await t.runtime.db.query<{ due_at: Date }>('SELECT due_at FROM timers WHERE instance_id = $1 AND timer_id = $2', [data.instanceId, data.timerId]))[0];
+      dueMs = r?.due_at.getTime();
+    }
+    if (dueMs !== undefined && dueMs <= now.getTime()) await job.promote().catch(() => undefined);
   }
   if (rows.length > 0) {
     await eventually(async () => {

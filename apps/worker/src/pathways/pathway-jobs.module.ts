@@ -5,7 +5,7 @@
  * sweep that flags agencies with a pattern of missed deadlines to the steering group.
  */
 import { Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { PartnershipContextProvider, RUNTIME, ReviewAgencyMissesUseCase, type RuntimeServices, type ServiceCall } from '@app/application';
+import { PartnershipContextProvider, relistRepeat, RUNTIME, ReviewAgencyMissesUseCase, type RuntimeServices, type ServiceCall } from '@app/application';
 import { AuditLog } from '@app/audit';
 
 /** Service task types of the templates in workflows/ and what each records. */
@@ -29,13 +29,18 @@ export class PathwayServiceHandlers implements OnModuleInit {
   }
 
   onModuleInit(): void {
+    const contexts = (this.rt as RuntimeServices & { contexts?: PartnershipContextProvider }).contexts ?? new PartnershipContextProvider(this.rt.db.pool, this.rt.log);
     for (const [type, what] of Object.entries(PATHWAY_SERVICE_TYPES)) {
       if (this.rt.services.get(type)) continue;
-      this.rt.services.register(type, (call) => this.record(call, what));
+      this.rt.services.register(type, async (call) => {
+        // A confirmed repeat goes back on the next meeting's list.
+        const detail = type === 'start-repeat-referral' ? { meetingDate: (await relistRepeat(this.rt.db, contexts, call.instanceId, this.rt.clock.now())).meetingDate } : {};
+        return this.record(call, what, detail);
+      });
     }
   }
 
-  private async record(call: ServiceCall, what: string): Promise<Record<string, never>> {
+  private async record(call: ServiceCall, what: string, extra: Record<string, unknown> = {}): Promise<Record<string, never>> {
     const r = await this.rt.db.query(
       `SELECT i.partnership_id, c.id AS case_id, c.reference FROM instances i LEFT JOIN cases c ON c.partnership_id = i.partnership_id AND c.reference = i.business_key WHERE i.id = $1`,
       [call.instanceId],
@@ -44,7 +49,7 @@ export class PathwayServiceHandlers implements OnModuleInit {
     await this.audit.record({
       who: { userId: 'system', partnershipId: (row?.partnership_id as string | undefined) ?? null, roles: ['system'] },
       action: `pathway.${call.taskType}`, outcome: 'allowed', caseId: (row?.case_id as string | null) ?? null, caseReference: (row?.reference as string | null) ?? null,
-      target: `instance:${call.instanceId}/${call.elementId}`, purpose: what, detail: { attempt: call.attempt },
+      target: `instance:${call.instanceId}/${call.elementId}`, purpose: what, detail: { attempt: call.attempt, ...extra },
     });
     return {};
   }
