@@ -85,7 +85,7 @@ async function shapeOfAnEvent(rt: Runtime): Promise<{ events: number; writes: nu
            (SELECT count(*) FROM timers) AS timers,
            (SELECT count(*) FROM timers WHERE status <> 'pending') AS timers_ended,
            (SELECT count(*) FROM sla_events) AS sla,
-           (SELECT count(*) FROM outbox WHERE job_name NOT IN ('timer.fire', 'service.invoke')) AS other_jobs,
+           (SELECT count(*) FROM outbox WHERE job_name NOT IN ('timer.wake', 'service.invoke')) AS other_jobs,
            (SELECT avg(pg_column_size(state)) FROM instances) AS state_bytes`);
   const n = (k: string) => Number(c?.[k] ?? 0);
   const events = n('events');

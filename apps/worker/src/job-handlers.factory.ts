@@ -1,5 +1,5 @@
 import {
-  BroadcastSignalUseCase, CancelChildUseCase, DeliverSignalUseCase, FireStartTimerUseCase, FireTimerUseCase, InvokeServiceUseCase,
+  BroadcastSignalUseCase, CancelChildUseCase, DeliverSignalUseCase, FireStartTimerUseCase, FireDueTimersUseCase, InvokeServiceUseCase,
   NotifyParentUseCase, PublishMessageUseCase, RuntimeServices, StartChildUseCase,
 } from '@app/application';
 import { JobHandlerRegistry, JobName } from '@app/queue';
@@ -11,16 +11,13 @@ import { JobHandlerRegistry, JobName } from '@app/queue';
 export function createJobHandlers(
   rt: RuntimeServices,
   uc: {
-    fireTimer: FireTimerUseCase; fireStartTimer: FireStartTimerUseCase; invokeService: InvokeServiceUseCase; startChild: StartChildUseCase;
+    fireDueTimers: FireDueTimersUseCase; fireStartTimer: FireStartTimerUseCase; invokeService: InvokeServiceUseCase; startChild: StartChildUseCase;
     cancelChild: CancelChildUseCase; notifyParent: NotifyParentUseCase; publishMessage: PublishMessageUseCase; broadcastSignal: BroadcastSignalUseCase;
     deliverSignal: DeliverSignalUseCase;
   },
 ): JobHandlerRegistry {
   const r = new JobHandlerRegistry();
-  r.register(JobName.TimerFire, async (data, meta) => {
-    const out = await uc.fireTimer.execute(data);
-    if (out.kind === 'early' && meta.retryAt) await meta.retryAt(Date.now() + rt.clock.realDelayMs(out.dueAt));
-  });
+  r.register(JobName.TimerWake, async (data) => void (await uc.fireDueTimers.execute(data)));
   r.register(JobName.StartTimerFire, async (data, meta) => {
     const out = await uc.fireStartTimer.execute(data);
     if (out.kind === 'early' && meta.retryAt) await meta.retryAt(Date.now() + rt.clock.realDelayMs(out.dueAt));

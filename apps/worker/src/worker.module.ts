@@ -1,7 +1,7 @@
 import { DynamicModule, Global, Module, ModuleMetadata } from '@nestjs/common';
 import { BullModule } from '@nestjs/bullmq';
 import {
-  ApplicationModule, BroadcastSignalUseCase, CancelChildUseCase, DeliverSignalUseCase, FireStartTimerUseCase, FireTimerUseCase, InvokeServiceUseCase,
+  ApplicationModule, BroadcastSignalUseCase, CancelChildUseCase, DeliverSignalUseCase, FireStartTimerUseCase, FireDueTimersUseCase, InvokeServiceUseCase,
   NotifyParentUseCase, PublishMessageUseCase, RUNTIME, RuntimeServices, StartChildUseCase,
 } from '@app/application';
 import { APP_CONFIG, AppConfig } from '@app/config';
@@ -44,10 +44,10 @@ export class WorkerModule {
       module: JobHandlersModule,
       providers: [{
         provide: JOB_HANDLERS,
-        inject: [RUNTIME, FireTimerUseCase, FireStartTimerUseCase, InvokeServiceUseCase, StartChildUseCase, CancelChildUseCase, NotifyParentUseCase, PublishMessageUseCase, BroadcastSignalUseCase, DeliverSignalUseCase],
-        useFactory: (rt: RuntimeServices, fireTimer: FireTimerUseCase, fireStartTimer: FireStartTimerUseCase, invokeService: InvokeServiceUseCase, startChild: StartChildUseCase,
+        inject: [RUNTIME, FireDueTimersUseCase, FireStartTimerUseCase, InvokeServiceUseCase, StartChildUseCase, CancelChildUseCase, NotifyParentUseCase, PublishMessageUseCase, BroadcastSignalUseCase, DeliverSignalUseCase],
+        useFactory: (rt: RuntimeServices, fireDueTimers: FireDueTimersUseCase, fireStartTimer: FireStartTimerUseCase, invokeService: InvokeServiceUseCase, startChild: StartChildUseCase,
           cancelChild: CancelChildUseCase, notifyParent: NotifyParentUseCase, publishMessage: PublishMessageUseCase, broadcastSignal: BroadcastSignalUseCase, deliverSignal: DeliverSignalUseCase) =>
-          createJobHandlers(rt, { fireTimer, fireStartTimer, invokeService, startChild, cancelChild, notifyParent, publishMessage, broadcastSignal, deliverSignal }),
+          createJobHandlers(rt, { fireDueTimers, fireStartTimer, invokeService, startChild, cancelChild, notifyParent, publishMessage, broadcastSignal, deliverSignal }),
       }],
       exports: [JOB_HANDLERS],
     };

@@ -11,7 +11,7 @@ import { DeliverSignalUseCase } from './use-cases/deliver-signal/deliver-signal.
 import { DeployDefinitionUseCase } from './use-cases/deploy-definition/deploy-definition.use-case';
 import { DeployWorkflowsUseCase } from './use-cases/deploy-workflows/deploy-workflows.use-case';
 import { FireStartTimerUseCase } from './use-cases/fire-start-timer/fire-start-timer.use-case';
-import { FireTimerUseCase } from './use-cases/fire-timer/fire-timer.use-case';
+import { FireDueTimersUseCase } from './use-cases/fire-due-timers/fire-due-timers.use-case';
 import { GetDefinitionUseCase } from './use-cases/get-definition/get-definition.use-case';
 import { GetInstanceUseCase } from './use-cases/get-instance/get-instance.use-case';
 import { GetTaskUseCase } from './use-cases/get-task/get-task.use-case';
@@ -30,7 +30,7 @@ import { UnclaimTaskUseCase } from './use-cases/unclaim-task/unclaim-task.use-ca
 export const USE_CASES = [
   DeployDefinitionUseCase, DeployWorkflowsUseCase, ListDefinitionsUseCase, GetDefinitionUseCase, StartInstanceUseCase, ListInstancesUseCase,
   GetInstanceUseCase, CancelInstanceUseCase, CorrelateMessageUseCase, ListTasksUseCase, GetTaskUseCase, ClaimTaskUseCase, UnclaimTaskUseCase,
-  CompleteTaskUseCase, ListIncidentsUseCase, RetryIncidentUseCase, CheckHealthUseCase, FireTimerUseCase, FireStartTimerUseCase,
+  CompleteTaskUseCase, ListIncidentsUseCase, RetryIncidentUseCase, CheckHealthUseCase, FireDueTimersUseCase, FireStartTimerUseCase,
   InvokeServiceUseCase, StartChildUseCase, CancelChildUseCase, NotifyParentUseCase, PublishMessageUseCase, BroadcastSignalUseCase,
   DeliverSignalUseCase,
 ];

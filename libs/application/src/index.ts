@@ -27,7 +27,7 @@ export * from './use-cases/deliver-signal/deliver-signal.use-case';
 export * from './use-cases/deploy-definition/deploy-definition.use-case';
 export * from './use-cases/deploy-workflows/deploy-workflows.use-case';
 export * from './use-cases/fire-start-timer/fire-start-timer.use-case';
-export * from './use-cases/fire-timer/fire-timer.use-case';
+export * from './use-cases/fire-due-timers/fire-due-timers.use-case';
 export * from './use-cases/get-definition/get-definition.use-case';
 export * from './use-cases/get-instance/get-instance.use-case';
 export * from './use-cases/get-task/get-task.use-case';

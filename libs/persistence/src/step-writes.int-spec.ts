@@ -59,7 +59,9 @@ describe('persistence on a real PostgreSQL', () => {
       candidate_groups: ['police'], candidate_users: [], assignee: null, due_at: null, assignment: { form: [] }, input: null, created_at: now, end_reason: null,
     });
     w.timersNew.push({ instance_id: 1, timer_id: 3, element_instance_id: 2, element_id: 'sla', purpose: 'sla', due_at: now, status: 'pending', created_at: now });
-    w.outboxNew.push({ job_id: 'timer-1-3', queue: 'runtime', job_name: 'timer.fire', payload: { instanceId: 1, timerId: 3 }, data: null, instance_id: 1, available_at: now, created_at: now });
+    w.outboxNew.push({ job_id: 'svc-1-1-0', queue: 'service', job_name: 'service.invoke', payload: { instanceId: 1, elementInstanceId: 2, version: 1 }, data: null, instance_id: 1, available_at: now, created_at: now });
+    // A second's timer wake-up is shared by every instance with a timer due then: no instance of its own.
+    w.outboxNew.push({ job_id: 'timer-wake-1', queue: 'runtime', job_name: 'timer.wake', payload: { second: 1 }, data: null, instance_id: null, available_at: now, created_at: now });
     const counts = await db.tx((c) => flushWrites(c, w));
     expect(counts.instances).toBe(1);
     expect(counts.newTasks).toEqual([{ id: expect.any(Number), instanceId: 1, elementInstanceId: 2, elementId: 'task' }]);
@@ -82,7 +84,8 @@ describe('persistence on a real PostgreSQL', () => {
     expect(inst[0]!.ended_at).not.toBeNull();
     expect((await db.query('SELECT status, completed_by FROM user_tasks'))[0]).toEqual({ status: 'completed', completed_by: 'u' });
     expect((await db.query('SELECT status FROM timers'))[0]).toEqual({ status: 'cancelled' });
-    expect(await db.query('SELECT job_id FROM outbox')).toEqual([]);
+    // The ended instance's own job goes; the shared wake-up stays (it may wake other timers).
+    expect(await db.query('SELECT job_id FROM outbox')).toEqual([{ job_id: 'timer-wake-1' }]);
     expect((await db.query('SELECT seq FROM history WHERE instance_id = 1 ORDER BY seq')).map((r) => r.seq)).toEqual([1, 2, 3]);
   });
 

@@ -179,7 +179,7 @@ end_timers AS (
   RETURNING 1
 ),
 end_jobs AS (
-  DELETE FROM outbox o USING ended e WHERE o.instance_id = e.instance_id AND o.job_name IN ('timer.fire', 'service.invoke')
+  DELETE FROM outbox o USING ended e WHERE o.instance_id = e.instance_id AND o.job_name = 'service.invoke'
   RETURNING 1
 ),
 end_subs AS (

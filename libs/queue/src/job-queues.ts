@@ -78,7 +78,7 @@ export class JobQueues {
 
   async placeSentinels(): Promise<void> {
     for (const q of this.queues.values()) {
-      await q.add(JobName.TimerFire, { instanceId: 0, timerId: 0 }, { jobId: SENTINEL_ID, delay: 10 * 365 * 24 * 3600 * 1000, removeOnComplete: true, removeOnFail: true });
+      await q.add(JobName.TimerWake, { second: 0 }, { jobId: SENTINEL_ID, delay: 10 * 365 * 24 * 3600 * 1000, removeOnComplete: true, removeOnFail: true });
     }
   }
 

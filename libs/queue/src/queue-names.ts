@@ -13,7 +13,11 @@ export enum QueueName {
 }
 
 export enum JobName {
-  TimerFire = 'timer.fire',
+  /**
+   * Timers that fall due in one second share one wake-up; it fires every pending timer that is
+   * due (rows in PostgreSQL are the truth), in batches.
+   */
+  TimerWake = 'timer.wake',
   StartTimerFire = 'start-timer.fire',
   ServiceInvoke = 'service.invoke',
   ChildStart = 'child.start',
@@ -32,7 +36,7 @@ export enum JobName {
 }
 
 export interface JobPayloads {
-  [JobName.TimerFire]: { instanceId: number; timerId: number };
+  [JobName.TimerWake]: { second: number };
   [JobName.StartTimerFire]: { timerRowId: number };
   [JobName.ServiceInvoke]: { instanceId: number; elementInstanceId: number; version: number };
   [JobName.ChildStart]: { instanceId: number; elementInstanceId: number; version: number };
@@ -54,7 +58,7 @@ export type JobOf<N extends JobName> = Extract<JobItem, { name: N }>;
 
 /** Which queue each job runs on. */
 export const JOB_QUEUE: Record<JobName, QueueName> = {
-  [JobName.TimerFire]: QueueName.Runtime,
+  [JobName.TimerWake]: QueueName.Runtime,
   [JobName.StartTimerFire]: QueueName.Runtime,
   [JobName.ServiceInvoke]: QueueName.Service,
   [JobName.ChildStart]: QueueName.Runtime,
@@ -72,7 +76,8 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
 
 /** Deterministic job ids (never integers, never ':'), so a re-sent job is the same job. */
 export const jobIds = {
-  timer: (instanceId: number, timerId: number) => `timer-${instanceId}-${timerId}`,
+  /** The wake-up of the timers due in one (Unix) second. */
+  timerWake: (second: number) => `timer-wake-${second}`,
   startTimer: (timerRowId: number) => `start-timer-${timerRowId}`,
   /** Commands of one event: the instance, the event's sequence number, the command's index. */
   command: (kind: string, instanceId: number, eventSeq: number, index: number) => `${kind}-${instanceId}-${eventSeq}-${index}`,

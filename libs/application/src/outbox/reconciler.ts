@@ -69,38 +69,66 @@ export class Reconciler {
       if (Number(pending[0]?.n ?? 0) > 0) this.log.warn('reconciler: the queue lost its jobs; re-arming timers and re-sending the outbox from PostgreSQL');
       else this.log.debug('reconciler: a new queue; placing its sentinels');
       rearmed = await this.rearmAllTimers();
-      await this.db.query(`UPDATE outbox SET sent_at = NULL WHERE job_name NOT IN ('timer.fire', 'start-timer.fire')`);
+      await this.db.query(`UPDATE outbox SET sent_at = NULL WHERE job_name NOT IN ('timer.wake', 'start-timer.fire')`);
       await this.queues.placeSentinels();
     } else if (startup) {
       rearmed = await this.rearmAllTimers(this.clock.now());
     }
     const resent = await this.sendUnsent();
-    const overdue = await this.readdOverdue();
+    const overdue = (await this.readdOverdue()) + (await this.wakeForOverdueTimers());
     if (rearmed + resent + overdue > 0) this.log.log(`reconciler: re-armed ${rearmed} timer(s), sent ${resent} unsent and re-added ${overdue} overdue job(s)`);
     return { rearmed, resent, overdue };
   }
 
-  /** Re-arms pending timers from the timers table (all, or those due by `dueBy`). */
+  /**
+   * Re-arms pending timers from the timers table (all, or those due by `dueBy`): one wake-up
+   * per second in which instance timers fall due (everything already due shares one wake-up
+   * now), and each timer start event's own job. Returns the number of timers covered.
+   */
   async rearmAllTimers(dueBy?: Date): Promise<number> {
-    let lastId = 0;
+    const nowSecond = Math.ceil(this.clock.now().getTime() / 1000);
     let total = 0;
+    let lastSecond = 0;
     for (;;) {
-      const rows = await this.db.query<{ id: number; instance_id: number | null; timer_id: number | null; due_at: Date }>(
-        `SELECT id, instance_id, timer_id, due_at FROM timers WHERE status = 'pending' AND id > $1 AND ($3::timestamptz IS NULL OR due_at <= $3)
+      const rows = await this.db.query<{ second: string; n: string }>(
+        `SELECT ceil(extract(epoch FROM due_at))::bigint AS second, count(*) AS n FROM timers
+         WHERE status = 'pending' AND instance_id IS NOT NULL AND ($3::timestamptz IS NULL OR due_at <= $3)
+           AND ceil(extract(epoch FROM due_at))::bigint > $1
+         GROUP BY 1 ORDER BY 1 LIMIT $2`,
+        [lastSecond, this.opts.batch, dueBy ?? null],
+      );
+      if (rows.length === 0) break;
+      const seconds = new Set(rows.map((r) => Math.max(Number(r.second), nowSecond)));
+      await this.relay.send([...seconds].map((second) => wakeJob(second)));
+      total += rows.reduce((n, r) => n + Number(r.n), 0);
+      lastSecond = Number(rows[rows.length - 1]!.second);
+    }
+    let lastId = 0;
+    for (;;) {
+      const rows = await this.db.query<{ id: number; due_at: Date }>(
+        `SELECT id, due_at FROM timers WHERE status = 'pending' AND instance_id IS NULL AND id > $1 AND ($3::timestamptz IS NULL OR due_at <= $3)
          ORDER BY id LIMIT $2`,
         [lastId, this.opts.batch, dueBy ?? null],
       );
       if (rows.length === 0) break;
-      const jobs: OutgoingJob[] = rows.map((r) =>
-        r.instance_id !== null && r.timer_id !== null
-          ? { jobId: jobIds.timer(r.instance_id, r.timer_id), queue: QueueName.Runtime, name: JobName.TimerFire, payload: { instanceId: r.instance_id, timerId: r.timer_id }, availableAt: r.due_at }
-          : { jobId: jobIds.startTimer(r.id), queue: QueueName.Runtime, name: JobName.StartTimerFire, payload: { timerRowId: r.id }, availableAt: r.due_at },
-      );
-      await this.relay.send(jobs);
-      total += jobs.length;
+      await this.relay.send(rows.map((r) => ({ jobId: jobIds.startTimer(r.id), queue: QueueName.Runtime, name: JobName.StartTimerFire, payload: { timerRowId: r.id }, availableAt: r.due_at })));
+      total += rows.length;
       lastId = rows[rows.length - 1]!.id;
     }
     return total;
+  }
+
+  /** Timers still pending well after they fell due (their wake-up was lost or raced): wake up now. */
+  private async wakeForOverdueTimers(): Promise<number> {
+    const before = new Date(this.clock.now().getTime() - this.opts.overdueMs);
+    const late = await this.db.query(
+      `SELECT 1 FROM timers WHERE status = 'pending' AND instance_id IS NOT NULL AND due_at <= $1 LIMIT 1`,
+      [before],
+      'rp_timers_overdue_v1',
+    );
+    if (late.length === 0) return 0;
+    await this.relay.send([wakeJob(Math.ceil(this.clock.now().getTime() / 1000))]);
+    return 1;
   }
 
   private toJob(r: OutboxRow): OutgoingJob {
@@ -137,4 +165,8 @@ export class Reconciler {
     if (rows.length > 0) await this.queues.addBulk(rows.map((r) => this.toJob(r)), (due) => this.clock.realDelayMs(due), this.clock.rate);
     return rows.length;
   }
+}
+
+function wakeJob(second: number): OutgoingJob {
+  return { jobId: jobIds.timerWake(second), queue: QueueName.Runtime, name: JobName.TimerWake, payload: { second }, availableAt: new Date(second * 1000) };
 }

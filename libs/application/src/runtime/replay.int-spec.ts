@@ -6,7 +6,7 @@ import { ManualClock } from '../../../../test/runtime/support/manual.clock';
 import { startTestRuntime, TestRuntime } from '../../../../test/runtime/support/test-runtime';
 import { CompleteTaskUseCase } from '../use-cases/complete-task/complete-task.use-case';
 import { DeployDefinitionUseCase } from '../use-cases/deploy-definition/deploy-definition.use-case';
-import { FireTimerUseCase } from '../use-cases/fire-timer/fire-timer.use-case';
+import { FireDueTimersUseCase } from '../use-cases/fire-due-timers/fire-due-timers.use-case';
 import { InvokeServiceUseCase } from '../use-cases/invoke-service/invoke-service.use-case';
 import { StartInstanceUseCase } from '../use-cases/start-instance/start-instance.use-case';
 import type { Actor } from '../actor';
@@ -59,13 +59,15 @@ describe('the event path on a real PostgreSQL (no worker: jobs are run by hand)'
     expect(await invoke.execute(svc!.payload as never, meta)).toBe('completed');
     expect(await invoke.execute(svc!.payload as never, meta)).toBe('ignored');
 
-    // The timer: early, then due, then delivered again.
-    const timer = await outboxJob(started.id, JobName.TimerFire);
-    const fire = t.app.get(FireTimerUseCase);
-    expect((await fire.execute(timer!.payload as never)).kind).toBe('early');
+    // The timer's wake-up: early (nothing due yet), then due, then delivered again.
+    const timerRow = (await t.runtime.db.query<{ due_at: Date }>(`SELECT due_at FROM timers WHERE instance_id = $1 AND status = 'pending'`, [started.id]))[0]!;
+    const wake = { second: Math.ceil(timerRow.due_at.getTime() / 1000) };
+    expect((await t.runtime.db.query(`SELECT 1 FROM outbox WHERE job_id = $1`, [`timer-wake-${wake.second}`])).length).toBe(1);
+    const fire = t.app.get(FireDueTimersUseCase);
+    expect(await fire.execute(wake)).toBe(0);
     clock.advance(1_000);
-    expect((await fire.execute(timer!.payload as never)).kind).toBe('fired');
-    expect((await fire.execute(timer!.payload as never)).kind).toBe('ignored');
+    expect(await fire.execute(wake)).toBe(1);
+    expect(await fire.execute(wake)).toBe(0);
 
     const plan = (await t.runtime.db.query<{ id: number }>(`SELECT id FROM user_tasks WHERE instance_id = $1 AND element_id = 'plan'`, [started.id]))[0]!;
     clock.advance(3_600_000);

@@ -25,7 +25,7 @@ describe('planStep', () => {
     expect(u.writes.instances.get(7)).toMatchObject({ version: 5, status: 'active' });
   });
 
-  it('arms timers through the outbox with deterministic ids, and nets a timer scheduled and cancelled in one step', () => {
+  it('arms one wake-up per second of due timers through the outbox, and nets a timer scheduled and cancelled in one step', () => {
     const u = uow();
     const due = '2026-03-04T09:00:00.000Z';
     const result: StepResult = {
@@ -40,10 +40,12 @@ describe('planStep', () => {
     };
     planStep(u, { row: row(), event: { type: 'message', name: 'm' }, result, now, actor });
     expect(u.writes.timersNew.map((t) => [t.timer_id, t.status])).toEqual([[5, 'pending'], [6, 'cancelled']]);
-    expect(u.jobs.filter((j) => j.name === JobName.TimerFire)).toEqual([{ jobId: 'timer-7-5', queue: QueueName.Runtime, name: JobName.TimerFire, payload: { instanceId: 7, timerId: 5 }, availableAt: new Date(due) }]);
+    // Both timers fall due in the same second: one shared wake-up, not tied to the instance.
+    const second = Date.parse(due) / 1000;
+    expect(u.jobs.filter((j) => j.name === JobName.TimerWake)).toEqual([{ jobId: `timer-wake-${second}`, queue: QueueName.Runtime, name: JobName.TimerWake, payload: { second }, availableAt: new Date(due) }]);
+    expect(u.writes.outboxNew.filter((o) => o.job_name === JobName.TimerWake).map((o) => o.instance_id)).toEqual([null]);
     expect(u.writes.timersEnd).toEqual([expect.objectContaining({ timer_id: 1, status: 'cancelled' })]);
-    expect(u.writes.outboxDelete).toEqual(['timer-7-1']);
-    expect(u.unarm).toEqual([{ queue: QueueName.Runtime, jobId: 'timer-7-1' }]);
+    expect(u.writes.outboxDelete).toEqual([]);
   });
 
   it('keeps service input in PostgreSQL and only ids in the job, with the retry cycle', () => {

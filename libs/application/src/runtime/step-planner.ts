@@ -21,6 +21,11 @@ export interface PlanInput {
 /** The notification kind of each SLA event. */
 const SLA_NOTIFICATION = { reminder: 'task-reminder', breach: 'task-breached', escalation: 'task-escalated' } as const;
 
+/** The second whose wake-up fires a timer: the first whole second at or after it is due. */
+export function wakeSecond(due: Date): number {
+  return Math.ceil(due.getTime() / 1000);
+}
+
 export function planStep(uow: UnitOfWork, input: PlanInput): InstanceRow {
   const { row, event, result, actor } = input;
   const now = input.now.toISOString();
@@ -41,10 +46,7 @@ export function planStep(uow: UnitOfWork, input: PlanInput): InstanceRow {
 
   // What the event itself settles.
   if (event.type === 'task-completed') uow.endTask(iid, event.elementInstanceId, 'completed', actor.userId, null, now);
-  if (event.type === 'timer-fired') {
-    uow.endTimer(iid, event.timerId, 'fired', now);
-    uow.dropJob(jobIds.timer(iid, event.timerId));
-  }
+  if (event.type === 'timer-fired') uow.endTimer(iid, event.timerId, 'fired', now);
 
   let ended: Extract<EngineCommand, { type: 'end-instance' }> | undefined;
   result.commands.forEach((c, index) => {
@@ -66,21 +68,18 @@ export function planStep(uow: UnitOfWork, input: PlanInput): InstanceRow {
       case 'cancel-user-task':
         uow.endTask(iid, c.elementInstanceId, 'cancelled', null, c.reason, now);
         break;
-      case 'schedule-timer':
+      case 'schedule-timer': {
+        // The timer row is the truth; the wake-up of its second (shared with every other timer
+        // due then, and with no instance of its own) makes the worker fire what is due.
         w.timersNew.push({ instance_id: iid, timer_id: c.timerId, element_instance_id: c.elementInstanceId, element_id: c.elementId, purpose: c.purpose, due_at: c.dueAt, status: 'pending', created_at: now });
-        uow.addJob(
-          { jobId: jobIds.timer(iid, c.timerId), queue: QueueName.Runtime, name: JobName.TimerFire, payload: { instanceId: iid, timerId: c.timerId }, availableAt: new Date(c.dueAt) },
-          null, iid, now,
-        );
-        break;
-      case 'cancel-timer': {
-        const jobId = jobIds.timer(iid, c.timerId);
-        const wasNew = w.outboxNew.some((o) => o.job_id === jobId);
-        uow.endTimer(iid, c.timerId, 'cancelled', now);
-        uow.dropJob(jobId);
-        if (!wasNew) uow.unarm.push({ queue: QueueName.Runtime, jobId });
+        const second = wakeSecond(new Date(c.dueAt));
+        uow.addJob({ jobId: jobIds.timerWake(second), queue: QueueName.Runtime, name: JobName.TimerWake, payload: { second }, availableAt: new Date(second * 1000) }, null, null, now);
         break;
       }
+      case 'cancel-timer':
+        // A wake-up with nothing left to fire is a no-op; it is not worth unarming.
+        uow.endTimer(iid, c.timerId, 'cancelled', now);
+        break;
       case 'invoke-service':
         uow.addJob(
           { jobId: cmdJob('svc'), queue: QueueName.Service, name: JobName.ServiceInvoke, payload: { instanceId: iid, elementInstanceId: c.elementInstanceId, version }, availableAt: input.now, retry: parseRetryCycle(c.retry) },

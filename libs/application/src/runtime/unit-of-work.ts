@@ -64,6 +64,8 @@ export class UnitOfWork {
   }
 
   addJob(job: OutgoingJob, data: unknown, instanceId: number | null, now: string): void {
+    // Shared jobs (a second's timer wake-up) are added once per transaction.
+    if (this.writes.outboxNew.some((o) => o.job_id === job.jobId)) return;
     this.writes.outboxNew.push({
       job_id: job.jobId,
       queue: job.queue,
@@ -83,7 +85,7 @@ export class UnitOfWork {
     for (const t of this.writes.timersNew) if (t.instance_id === instanceId && t.status === 'pending') t.status = 'cancelled';
     for (const s of this.writes.subsNew) if (s.instance_id === instanceId) s.status = 'closed';
     for (const o of [...this.writes.outboxNew]) {
-      if (o.instance_id === instanceId && (o.job_name === 'timer.fire' || o.job_name === 'service.invoke')) this.dropJob(o.job_id);
+      if (o.instance_id === instanceId && o.job_name === 'service.invoke') this.dropJob(o.job_id);
     }
     this.writes.ended.push({ instance_id: instanceId, at });
   }
