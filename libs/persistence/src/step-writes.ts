@@ -149,6 +149,10 @@ obn AS (
   INSERT INTO outbox (job_id, queue, job_name, payload, data, instance_id, available_at, created_at)
   SELECT x.job_id, x.queue, x.job_name, x.payload, x.data, x.instance_id, x.available_at, x.created_at
   FROM jsonb_to_recordset($13::jsonb) AS x(job_id text, queue text, job_name text, payload jsonb, data jsonb, instance_id bigint, available_at timestamptz, created_at timestamptz)
+  -- A shared job (a second's timer wake-up) that another transaction already committed is left
+  -- alone without touching the unique index, so steps arming timers for the same second do not
+  -- queue behind each other.
+  WHERE NOT EXISTS (SELECT 1 FROM outbox e WHERE e.job_id = x.job_id)
   ON CONFLICT (job_id) DO NOTHING
   RETURNING 1
 ),
@@ -215,7 +219,7 @@ export interface WriteCounts {
 /** Writes everything in one statement (a named, prepared statement on each connection). */
 export async function flushWrites(client: Queryable, w: StepWrites): Promise<WriteCounts> {
   const res = await client.query({
-    name: 'rp_flush_writes_v2',
+    name: 'rp_flush_writes_v3',
     text: WRITE_SQL,
     values: [
       JSON.stringify([...w.instances.values()]),

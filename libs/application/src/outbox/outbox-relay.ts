@@ -1,6 +1,6 @@
 import type { Clock } from '@app/clock';
 import type { Database } from '@app/persistence';
-import { JobQueues, OutgoingJob, QueueName } from '@app/queue';
+import { JobName, JobQueues, OutgoingJob, QueueName } from '@app/queue';
 
 export interface RuntimeLogger {
   debug(message: string): void;
@@ -17,6 +17,8 @@ export interface RuntimeLogger {
  */
 export class OutboxRelay {
   private buffer: OutgoingJob[] = [];
+  /** Timer wake-ups already handed to the queue (job id → clock ms it is due), to skip repeats. */
+  private readonly armedWakeUps = new Map<string, number>();
   private unarmBuffer: { queue: QueueName; jobId: string }[] = [];
   private running?: Promise<void>;
   private stopped = false;
@@ -31,7 +33,7 @@ export class OutboxRelay {
 
   push(jobs: OutgoingJob[], unarm: { queue: QueueName; jobId: string }[] = []): void {
     if (this.stopped || (jobs.length === 0 && unarm.length === 0)) return;
-    this.buffer.push(...jobs);
+    this.buffer.push(...this.withoutRepeatedWakeUps(jobs));
     this.unarmBuffer.push(...unarm);
     if (!this.running) this.running = this.loop().finally(() => (this.running = undefined));
   }
@@ -58,6 +60,27 @@ export class OutboxRelay {
         for (const [q, ids] of byQueue) await this.queues.remove(q, ids).catch(() => undefined);
       }
     }
+  }
+
+  /**
+   * Thousands of steps may arm timers due in the same second: the queue needs that second's
+   * wake-up once. A wake-up still well in the future that this process already sent is skipped
+   * (one near its due time is sent again: the earlier one may be running, and the reconciler
+   * covers a lost one anyway).
+   */
+  private withoutRepeatedWakeUps(jobs: OutgoingJob[]): OutgoingJob[] {
+    const now = this.clock.now().getTime();
+    if (this.armedWakeUps.size > 100_000) {
+      for (const [id, due] of this.armedWakeUps) if (due <= now) this.armedWakeUps.delete(id);
+    }
+    return jobs.filter((j) => {
+      if (j.name !== JobName.TimerWake) return true;
+      const due = j.availableAt.getTime();
+      if (due - now < 5_000) return true;
+      if (this.armedWakeUps.has(j.jobId)) return false;
+      this.armedWakeUps.set(j.jobId, due);
+      return true;
+    });
   }
 
   /** Waits until everything pushed so far has been sent (or given up on). */
