@@ -5,10 +5,10 @@
  */
 import { ApiError, downloadUrl, request } from './http-client';
 import type {
-  Agency, AuditEntry, AuditQuery, CalendarSummary, CaseView, DashboardFilter, DashboardSummary, DefinitionVersion, DefinitionVersionWithXml,
-  DeployRequest, ElementWaitStat, EscalationItem, FormField, IncidentItem, JsonValue, Kpi, LoginAnswer, Me, MeetingAgenda, MeetingSummary,
-  NewAction, Page, Partnership, PathwaySummary, ProblemDetails, ServerPage, SimulationRequest, SimulationResult, TaskDetail, TaskQuery,
-  TaskSummary, Template, TemplateSummary, UserAccount, ValidationResult,
+  Agency, AuditEntry, AuditQuery, CalendarSummary, CaseView, ConcludeResult, DashboardFilter, DashboardSummary, DefinitionVersion, DefinitionVersionWithXml,
+  DeployRequest, DraftAction, ElementWaitStat, EscalationItem, EscalationResolution, EscalationStatusFilter, FormField, IncidentItem, JsonValue, KpiReport,
+  LoginAnswer, Me, MeetingAgenda, MeetingSummary, MissFlag, NewAction, Page, Partnership, PathwaySummary, ProblemDetails, QuarterlyReturn, RepeatProposal,
+  ServerPage, SimulationRequest, SimulationResult, TaskDetail, TaskQuery, TaskSummary, Template, TemplateSummary, UserAccount, ValidationResult,
 } from './api.types';
 
 const enc = encodeURIComponent;
@@ -111,14 +111,26 @@ export const api = {
   },
 
   coordinator: {
-    escalations: (status: 'open' | 'acknowledged' | 'resolved' = 'open') =>
-      request<Page<EscalationItem>>('/api/escalations', { query: { status } }),
-    acknowledge: (id: string) => request<EscalationItem>(`/api/escalations/${enc(id)}/acknowledge`, { method: 'POST' }),
-    resolve: (id: string, note: string) => request<EscalationItem>(`/api/escalations/${enc(id)}/resolve`, { method: 'POST', json: { note } }),
+    escalations: async (status: EscalationStatusFilter, offset = 0) =>
+      toPage(await request<ServerPage<EscalationItem>>('/api/escalations', { query: { status, limit: 50, offset } }), (e) => e),
+    acknowledge: (id: number) => request<EscalationItem>(`/api/escalations/${id}/acknowledge`, { method: 'POST' }),
+    resolve: (id: number, body: { resolution: EscalationResolution; note?: string }) =>
+      request<EscalationItem>(`/api/escalations/${id}/resolve`, { method: 'POST', json: body }),
+    /** Every quarter's flags (the current quarter is reviewed first by the server). */
+    flags: (quarter?: string) => request<MissFlag[]>('/api/escalations/flags', { query: { quarter } }),
+    acknowledgeFlag: (id: number) => request<MissFlag>(`/api/escalations/flags/${id}/acknowledge`, { method: 'POST' }),
+    proposals: async (offset = 0) =>
+      toPage(await request<ServerPage<RepeatProposal>>('/api/intake/repeat-proposals', { query: { status: 'proposed', limit: 50, offset } }), (p) => p),
+    decideProposal: (id: number, confirm: boolean) =>
+      request<RepeatProposal & { dedupeTaskCompleted?: boolean }>(`/api/intake/repeat-proposals/${id}/${confirm ? 'confirm' : 'reject'}`, { method: 'POST' }),
     meetings: () => request<MeetingSummary[]>('/api/meetings', { query: { upcoming: 'true' } }),
+    emergency: (body: { pathway: string; date: string; startTime?: string }) =>
+      request<{ id: string; date: string; kind: 'emergency' }>('/api/meetings/emergency', { method: 'POST', json: body }),
     agenda: (meetingId: string) => request<MeetingAgenda>(`/api/meetings/${enc(meetingId)}/agenda`),
-    addAction: (meetingId: string, action: NewAction) =>
-      request<{ id: string }>(`/api/meetings/${enc(meetingId)}/actions`, { method: 'POST', json: action }),
+    addAction: (meetingId: string, action: NewAction) => request<DraftAction>(`/api/meetings/${enc(meetingId)}/actions`, { method: 'POST', json: action }),
+    conclude: (meetingId: string, caseId: string, body: { riskAnalysisRecorded: boolean; nextMeetingDate?: string }) =>
+      request<ConcludeResult>(`/api/meetings/${enc(meetingId)}/cases/${enc(caseId)}/conclude`, { method: 'POST', json: body }),
+    pathways: () => request<{ id: string; title: string }[]>('/api/pathways'),
   },
 
   dashboard: {
@@ -127,15 +139,11 @@ export const api = {
     waits: (pathway: string, filter: DashboardFilter) =>
       request<ElementWaitStat[]>(`/api/statistics/pathways/${enc(pathway)}/element-waits`, { query: { ...filter, pathway: undefined } }),
     csvUrl: (filter: DashboardFilter) => downloadUrl('/api/statistics/export.csv', { ...filter }),
-    /** Partnership figures: today the case counts of `GET /api/dashboard/summary` (issue 5's KPIs replace them when served). */
-    kpis: async (): Promise<Kpi[]> => {
-      const s = await request<{ cases?: { status: string; count: number; withChildren: number }[]; kpis?: Kpi[] }>('/api/dashboard/summary');
-      if (s.kpis && s.kpis.length > 0) return s.kpis;
-      return (s.cases ?? []).flatMap((c) => [
-        { key: `cases-${c.status}`, label: `Cases ${c.status}`, value: c.count, unit: 'cases' },
-        { key: `cases-${c.status}-children`, label: `Cases ${c.status} with children`, value: c.withChildren, unit: 'cases' },
-      ]);
-    },
+    /** The partnership KPIs (issue 5): SafeLives measures, times, action completion, SLA breaches by agency and task. */
+    kpis: (filter: DashboardFilter) => request<KpiReport>('/api/kpis', { query: { ...filter } }),
+    kpiCsvUrl: (filter: DashboardFilter) => downloadUrl('/api/kpis/export.csv', { ...filter }),
+    quarterlyReturn: (quarter: string) => request<QuarterlyReturn>('/api/kpis/quarterly-return', { query: { quarter } }),
+    quarterlyReturnCsvUrl: (quarter: string) => downloadUrl('/api/kpis/quarterly-return.csv', { quarter }),
   },
 
   admin: {

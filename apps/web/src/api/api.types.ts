@@ -213,48 +213,155 @@ export interface CaseView {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Coordinator (issue 5)
+// Coordinator (issue 5, `apps/api/src/{escalations,meetings,intake}`)
 
+/** Who an escalation step went to (the template's chain). */
+export type EscalationTarget = 'agency-spoc' | 'pathway-coordinator' | 'partnership-coordinator' | 'steering-group';
+
+export const RESOLUTIONS = ['chased', 'reassigned', 'completed-late', 'not-possible', 'referred-to-steering-group', 'other'] as const;
+export type EscalationResolution = (typeof RESOLUTIONS)[number];
+
+/**
+ * A breach or one step of an escalation chain, with its reason and time (`GET /api/escalations`).
+ * The steering group and managers get `caseId`/`caseReference` null; `agency` is the agency's id.
+ */
 export interface EscalationItem {
-  id: string;
-  taskId: string;
+  id: number;
+  kind: 'breach' | 'escalation';
+  taskId: number | null;
   taskName: string;
-  caseReference: string;
-  agency: string;
-  step: number;
-  to: string;
+  elementId: string;
+  pathway: string | null;
+  caseId: string | null;
+  caseReference: string | null;
+  agency: string | null;
+  step: number | null;
+  to: string | null;
   reason: string;
+  dueAt: string;
   raisedAt: string;
+  /** Working days of the partnership calendar between the due time and the step. */
+  workingDaysOverdue: number;
   status: 'open' | 'acknowledged' | 'resolved';
+  taskStatus: string | null;
+  acknowledgedBy: string | null;
+  acknowledgedAt: string | null;
+  resolvedBy: string | null;
+  resolvedAt: string | null;
+  resolution: string | null;
+}
+
+export type EscalationStatusFilter = 'open' | 'acknowledged' | 'resolved' | 'all';
+
+/** An agency with a pattern of misses in a quarter, flagged to the steering group. */
+export interface MissFlag {
+  id: number;
+  agencyId: string;
+  quarter: string;
+  misses: number;
+  threshold: number;
+  flaggedAt: string;
+  acknowledgedAt: string | null;
+}
+
+/** A proposed repeat match (references, score and coded reasons only). */
+export interface RepeatProposal {
+  id: number;
+  caseId: string;
+  caseReference: string;
+  candidateCaseId: string;
+  candidateReference: string;
+  score: number;
+  reasons: string[];
+  withinRepeatWindow: boolean;
+  daysSinceLastReferral: number;
+  status: 'proposed' | 'confirmed' | 'rejected';
+  proposedAt?: string;
+  decidedAt?: string | null;
 }
 
 export interface MeetingSummary {
   id: string;
+  pathway: string;
+  /** `YYYY-MM-DD` in the partnership's time zone. */
   date: string;
+  startTime: string;
   kind: 'scheduled' | 'emergency';
+  status: string;
+  caseCount: number;
+  cutOffDate: string;
+  circulationDate: string;
+}
+
+export type AgendaSection =
+  | 'introductions' | 'confidentiality-statement' | 'incomplete-actions' | 'children-cases' | 'adult-cases' | 'twelve-month-notices' | 'any-other-business';
+
+export interface AgendaItem {
+  position: number;
+  section: AgendaSection;
+  caseRef?: string;
+  isRepeat?: boolean;
+  transferredFrom?: string;
 }
 
 export interface AgendaCase {
+  position: number;
   caseId: string;
   caseReference: string;
   hasChildren: boolean;
   repeat: boolean;
-  referringAgency: string;
-  riskReason: string;
+  /** SafeLives referring-agency category (e.g. `housing`), not a person. */
+  referringAgency: string | null;
+  /** Coded criteria: visibleHighRisk, professionalJudgement, potentialEscalation, repeat, selfHarm. */
+  riskReason: string[];
+  /** Why the case is on this meeting: before-cut-off, after-cut-off, meeting-full, imminent-risk, already-listed. */
+  listedFor: string[];
+  heard: boolean;
+  transferredFrom?: string;
+}
+
+export interface IncompleteAction {
+  id: string;
+  caseId: string;
+  caseReference: string;
+  agency: string;
+  dueAt: string;
+  status: string;
+  fromMeeting: string;
 }
 
 export interface MeetingAgenda {
-  meeting: MeetingSummary;
+  meeting: { id: string; pathway: string; date: string; startTime: string; kind: 'scheduled' | 'emergency'; status: string };
+  items: AgendaItem[];
   /** Server order: cases with children first. */
   cases: AgendaCase[];
-  incompleteActions: CaseAction[];
+  incompleteActions: IncompleteAction[];
+  twelveMonthNotices: string[];
 }
 
 export interface NewAction {
   caseId: string;
   description: string;
+  /** The owner agency's id (or code). */
   agency: string;
-  dueAt: string;
+  /** `YYYY-MM-DD`; the server's default (actionDueDefault working days after the meeting) when absent. */
+  dueAt?: string;
+}
+
+/** `POST /api/meetings/:id/actions`: a draft, issued when the case is concluded. */
+export interface DraftAction {
+  id: string;
+  agency: string;
+  dueDate: string;
+  status: 'draft';
+}
+
+/** `POST /api/meetings/:id/cases/:caseId/conclude`: the plan went into the instance, one task per action. */
+export interface ConcludeResult {
+  caseId: string;
+  actions: { id: string; agency: string; dueDate: string; statusDue: string }[];
+  nextMeetingDate: string;
+  taskId: number;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -277,12 +384,90 @@ export interface DashboardSummary {
   completion: { elementId: string; name: string; count: number; p50Hours: number; p90Hours: number }[];
 }
 
-/** Partnership figures: issue 5's KPIs when served, else the case counts of `GET /api/dashboard/summary`. */
+/** A headline measure as `GET /api/kpis` lists it (`unit: 'fraction'` is a share 0–1). */
 export interface Kpi {
   key: string;
   label: string;
-  value: number;
+  value: number | null;
   unit?: string;
+}
+
+/** `{ total, hits, rate }`: `rate` is `hits / total` (0–1), null when nothing was counted. */
+export interface KpiRate {
+  total: number;
+  hits: number;
+  rate: number | null;
+}
+
+export interface KpiStat {
+  count: number;
+  mean: number | null;
+  median: number | null;
+}
+
+/** SafeLives' referring-agency categories. */
+export type ReferringAgency =
+  | 'police' | 'idva' | 'probation' | 'childrens-social-care' | 'health' | 'mental-health' | 'housing' | 'education'
+  | 'adult-social-care' | 'substance-misuse' | 'voluntary-sector' | 'other';
+
+export interface KpiSummary {
+  cases: number;
+  casesPer10kAdultFemales: number | null;
+  repeatRate: KpiRate;
+  partnerAgencyShare: KpiRate;
+  referralsBySource: Partial<Record<ReferringAgency, number>>;
+  diversity: { bme: KpiRate; lgbt: KpiRate; disability: KpiRate; male: KpiRate; aged16to17: KpiRate; perpetratorsUnder18: number };
+  daysReferralToMeeting: KpiStat;
+  hoursReferralToIdvaContact: KpiStat & { notContacted: number };
+  actionCompletion: {
+    total: number;
+    completed: number;
+    notPossibleChangeInCircumstance: number;
+    agencyDidNotAct: number;
+    open: number;
+    completionRate: number | null;
+    agencyCompletionRate: number | null;
+  };
+  slaBreachRate: KpiRate;
+}
+
+/** `GET /api/kpis?from&to&pathway&agency` (aggregates only). */
+export interface KpiReport {
+  period: { from: string | null; to: string | null };
+  filter: { pathway: string | null; agency: string | null };
+  asOf: string;
+  /** The adult female population (only for the whole area: null when filtered by pathway or agency). */
+  population: number | null;
+  summary: KpiSummary;
+  /** Keys of `byAgency` are agency codes (or `unrouted`), of `byTask` the tasks' element ids. */
+  slaBreach: { overall: KpiRate; byAgency: Record<string, KpiRate>; byTask: Record<string, KpiRate> };
+  capacity: { idvaFte: number; adminFte: number };
+  kpis: Kpi[];
+}
+
+export interface QuarterlyReturnRow {
+  meetingDate: string;
+  casesDiscussed: number;
+  repeatCases: number;
+  childrenInHouseholds: number;
+  referralsBy: Record<ReferringAgency, number>;
+  bmeVictims: number;
+  lgbtVictims: number;
+  victimsWithDisability: number;
+  maleVictims: number;
+  victimsAged16to17: number;
+  perpetratorsUnder18: number;
+}
+
+/** `GET /api/kpis/quarterly-return?quarter=` (SafeLives' dataset layout: a row per meeting and a total). */
+export interface QuarterlyReturn {
+  maracArea: string;
+  quarter: string;
+  rows: QuarterlyReturnRow[];
+  total: QuarterlyReturnRow;
+  casesPer10kAdultFemales: number;
+  repeatRate: number | null;
+  partnerAgencyReferralRate: number | null;
 }
 
 export interface PathwaySummary {

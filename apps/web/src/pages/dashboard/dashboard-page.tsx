@@ -11,6 +11,7 @@ import { PageHeader } from '../../components/page-header';
 import { useApi } from '../../components/use-api.hook';
 import { EChart } from './echart';
 import { HeatMap } from './heat-map';
+import { PartnershipKpis } from './kpi-section';
 import './dashboard.css';
 
 function day(d: Date): string {
@@ -28,9 +29,9 @@ export default function DashboardPage() {
   const [filter, setFilter] = useState<DashboardFilter>(() => defaultFilter(new Date(Date.now() + skew)));
   const key = [filter.from, filter.to, filter.pathway, filter.agency];
   const [summary, reload] = useApi(() => api.dashboard.summary(filter), key);
-  const [kpis] = useApi(() => api.dashboard.kpis(), []);
   const [pathways] = useApi(() => api.dashboard.pathways(), []);
   const [agencies] = useApi(() => api.admin.agencies(), []);
+  const agencyList = agencies.status === 'ok' ? agencies.data : [];
   const pathwayList = pathways.status === 'ok' ? pathways.data : [];
   const heatPathway = filter.pathway ?? pathwayList[0]?.key;
 
@@ -69,7 +70,7 @@ export default function DashboardPage() {
           <label htmlFor="f-agency">Agency</label>
           <select id="f-agency" name="agency" defaultValue={filter.agency ?? ''}>
             <option value="">All agencies</option>
-            {(agencies.status === 'ok' ? agencies.data : []).map((a) => (
+            {agencyList.map((a) => (
               <option key={a.id} value={a.id}>
                 {a.name}
               </option>
@@ -84,28 +85,7 @@ export default function DashboardPage() {
       <ApiView state={summary} what="the dashboard" endpoint="GET /api/statistics/dashboard">
         {(s) => <Figures s={s} />}
       </ApiView>
-      <section aria-labelledby="d-kpi">
-        <h2 id="d-kpi">Partnership figures</h2>
-        <ApiView state={kpis} what="the partnership figures" endpoint="GET /api/dashboard/summary">
-          {(list) =>
-            list.length === 0 ? (
-              <p>No figures yet.</p>
-            ) : (
-              <dl className="fields">
-                {list.map((k) => (
-                  <div key={k.key}>
-                    <dt>{k.label}</dt>
-                    <dd>
-                      {k.value}
-                      {k.unit ? ` ${k.unit}` : ''}
-                    </dd>
-                  </div>
-                ))}
-              </dl>
-            )
-          }
-        </ApiView>
-      </section>
+      <PartnershipKpis filter={filter} agencies={agencyList} today={day(new Date(Date.now() + skew))} />
       <section aria-labelledby="d-heat">
         <h2 id="d-heat">Where cases wait longest</h2>
         {heatPathway ? (
