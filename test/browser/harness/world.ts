@@ -22,6 +22,7 @@ export interface Person {
 export const PEOPLE = {
   coordinator: { id: 'u-coordinator', email: 'coordinator@example.test', displayName: 'Casey Coordinator', roles: ['partnership-coordinator', 'marac-coordinator'], agencyId: null, totpSecret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP' },
   worker: { id: 'u-idva', email: 'idva@example.test', displayName: 'Indra IDVA', roles: ['idva'], agencyId: 'agency-idva', totpSecret: 'KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU' },
+  housing: { id: 'u-housing', email: 'housing@example.test', displayName: 'Harper Housing', roles: ['agency-worker'], agencyId: 'agency-housing', totpSecret: 'NBXXG43JNZTXG2LOM5XXG43JNZTXG2LO' },
   spoc: { id: 'u-spoc', email: 'spoc@example.test', displayName: 'Sam SPOC', roles: ['agency-spoc'], agencyId: 'agency-idva', totpSecret: 'MFRGGZDFMZTWQ2LKMFRGGZDFMZTWQ2LK' },
   manager: { id: 'u-manager', email: 'manager@example.test', displayName: 'Morgan Manager', roles: ['manager'], agencyId: null },
   admin: { id: 'u-admin', email: 'admin@example.test', displayName: 'Alex Admin', roles: ['administrator'], agencyId: null, totpSecret: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ' },
