@@ -353,9 +353,10 @@ function ActionPlan(props: {
   const chosen = cases.find((c) => c.caseId === caseId);
 
 
-  function say(text: string) {
+  /** The message is announced (role=status); the focus goes where the next step is. */
+  function say(text: string, focus: () => HTMLElement | null | undefined = () => statusRef.current) {
     setMessage(text);
-    requestAnimationFrame(() => statusRef.current?.focus());
+    requestAnimationFrame(() => focus()?.focus());
   }
 
   async function add(event: FormEvent<HTMLFormElement>) {
@@ -379,8 +380,9 @@ function ActionPlan(props: {
       const draft = await api.coordinator.addAction(agenda.meeting.id, { caseId: chosen.caseId, description, agency, ...(dueAt ? { dueAt } : {}) });
       props.onCaptured({ ...draft, caseId: chosen.caseId, caseReference: chosen.caseReference, description });
       setError(null);
-      (formEl.elements.namedItem('description') as HTMLTextAreaElement).value = '';
-      say(`Action added for ${chosen.caseReference}: owned by ${agencyName(draft.agency)}, due ${formatDay(draft.dueDate)}.`);
+      formEl.reset();
+      // ready for the next action of the meeting
+      say(`Action added for ${chosen.caseReference}: owned by ${agencyName(draft.agency)}, due ${formatDay(draft.dueDate)}.`, () => formEl.querySelector('textarea'));
     } catch (err) {
       setError(toError(err));
     }
