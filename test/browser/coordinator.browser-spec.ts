@@ -297,6 +297,10 @@ test('the KPI figures on the dashboard are the API’s for the seeded set; the q
   assert.deepEqual(Object.fromEntries(await rates('kpi-sla-task')), expected(r.slaBreach.byTask));
   assert.match(await page.locator('[data-testid="kpi-sla-agency"] tr[data-key="housing"] th').innerText(), /Northshire Housing/);
   assert.ok(await page.locator('[data-testid="kpis"] .chart-canvas[role="img"]').count() >= 5, 'charts beside the tables');
+  // the agencies flagged to the steering group, as the API lists them for the manager
+  const flags = await product.api<{ agencyId: string }[]>('manager', 'GET', '/api/escalations/flags');
+  await page.waitForFunction(() => !document.querySelector('main')?.textContent?.includes('Loading the flags'));
+  assert.equal(await page.locator('[data-testid="flags-table"] tbody tr').count(), flags.body.length);
 
   // the quarterly return of the meeting's quarter: shown, and downloaded as the API's CSV
   const quarter = `${listing.meetingDate.slice(0, 4)}-Q${Math.ceil(Number(listing.meetingDate.slice(5, 7)) / 3)}`;

@@ -5,12 +5,13 @@
 import { useState, type FormEvent } from 'react';
 import { api } from '../../api/api-client';
 import type { DashboardFilter, DashboardSummary } from '../../api/api.types';
-import { useServerSkew } from '../../app/session';
+import { hasRole, useMe, useServerSkew } from '../../app/session';
 import { ApiView } from '../../components/api-status';
 import { PageHeader } from '../../components/page-header';
 import { useApi } from '../../components/use-api.hook';
 import { EChart } from './echart';
 import { HeatMap } from './heat-map';
+import { MissFlags } from '../coordinator/escalations';
 import { PartnershipKpis } from './kpi-section';
 import './dashboard.css';
 
@@ -26,6 +27,7 @@ const pct = (r: number) => `${(r * 100).toFixed(1)} %`;
 
 export default function DashboardPage() {
   const skew = useServerSkew();
+  const me = useMe();
   const [filter, setFilter] = useState<DashboardFilter>(() => defaultFilter(new Date(Date.now() + skew)));
   const key = [filter.from, filter.to, filter.pathway, filter.agency];
   const [summary, reload] = useApi(() => api.dashboard.summary(filter), key);
@@ -86,6 +88,10 @@ export default function DashboardPage() {
         {(s) => <Figures s={s} />}
       </ApiView>
       <PartnershipKpis filter={filter} agencies={agencyList} today={day(new Date(Date.now() + skew))} />
+      <MissFlags
+        agencyName={(id) => (id ? (agencyList.find((a) => a.id === id)?.name ?? id) : '—')}
+        takesUp={hasRole(me, ['steering-group', 'partnership-coordinator'])}
+      />
       <section aria-labelledby="d-heat">
         <h2 id="d-heat">Where cases wait longest</h2>
         {heatPathway ? (
