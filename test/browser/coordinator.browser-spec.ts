@@ -95,6 +95,22 @@ test('the agenda of the next meeting hears the children’s case before the adul
   await page.context().close();
 });
 
+test('the MARAC chair’s page: the agenda and the escalations, without the repeat proposals the API keeps for coordinators', async () => {
+  assert.equal((await product.api('chair', 'GET', '/api/intake/repeat-proposals')).status, 403);
+  const page = await signedInPage(browser, product, 'chair');
+  await page.goto(`${product.url}/coordinator`);
+  await page.getByTestId('agenda').waitFor();
+  await page.locator('#esc-heading').waitFor();
+  await page.waitForLoadState('networkidle');
+  assert.equal(await page.locator('#repeats-heading').count(), 0);
+  assert.equal(await page.locator('nav[aria-label="On this page"] a', { hasText: 'Repeat referrals' }).count(), 0);
+  assert.deepEqual(await page.locator('[data-testid="agenda-case"]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.caseReference)), [cases.A.reference, cases.B.reference]);
+  assert.doesNotMatch(await page.locator('main').innerText(), /Your role may not|Something went wrong/);
+  await noSeriousViolations(page, 'coordinator page as the MARAC chair');
+  await screenshot(page, 'coordinator-page-chair');
+  await page.context().close();
+});
+
 test('escalations: after the clock moves past the SLAs, the coordinator acknowledges and resolves one by keyboard', async () => {
   // the meeting day: the safeguarding, sign-off and review tasks are overdue and escalate
   await product.advance(new Date(`${listing.meetingDate}T11:00:00Z`).getTime() - (await product.now()).getTime());

@@ -22,6 +22,7 @@ export interface Person {
 export const PEOPLE = {
   coordinator: { id: 'u-coordinator', email: 'coordinator@example.test', displayName: 'Casey Coordinator', roles: ['partnership-coordinator', 'marac-coordinator'], agencyId: null, totpSecret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP' },
   worker: { id: 'u-idva', email: 'idva@example.test', displayName: 'Indra IDVA', roles: ['idva'], agencyId: 'agency-idva', totpSecret: 'KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU' },
+  chair: { id: 'u-chair', email: 'chair@example.test', displayName: 'Charlie Chair', roles: ['marac-chair'], agencyId: null, totpSecret: 'MNUGC2LSMNUGC2LSMNUGC2LSMNUGC2LS' },
   housing: { id: 'u-housing', email: 'housing@example.test', displayName: 'Harper Housing', roles: ['agency-worker'], agencyId: 'agency-housing', totpSecret: 'NBXXG43JNZTXG2LOM5XXG43JNZTXG2LO' },
   spoc: { id: 'u-spoc', email: 'spoc@example.test', displayName: 'Sam SPOC', roles: ['agency-spoc'], agencyId: 'agency-idva', totpSecret: 'MFRGGZDFMZTWQ2LKMFRGGZDFMZTWQ2LK' },
   manager: { id: 'u-manager', email: 'manager@example.test', displayName: 'Morgan Manager', roles: ['manager'], agencyId: null },
