@@ -49,3 +49,4 @@ export * from './use-cases/modelling/modelling.use-cases';
 export * from './use-cases/statistics/pathway-statistics.use-case';
 export * from './use-cases/review-agency-misses/review-agency-misses.use-case';
 export * from './pathways/relist-repeat';
+export * from './pathways/archive-case';

@@ -5,7 +5,7 @@
  * sweep that flags agencies with a pattern of missed deadlines to the steering group.
  */
 import { Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { PartnershipContextProvider, relistRepeat, RUNTIME, ReviewAgencyMissesUseCase, type RuntimeServices, type ServiceCall } from '@app/application';
+import { archiveCase, PartnershipContextProvider, relistRepeat, RUNTIME, ReviewAgencyMissesUseCase, type RuntimeServices, type ServiceCall } from '@app/application';
 import { AuditLog } from '@app/audit';
 
 /** Service task types of the templates in workflows/ and what each records. */
@@ -18,6 +18,7 @@ export const PATHWAY_SERVICE_TYPES: Record<string, string> = {
   'notify-victim-service': 'victim service notified',
   'refer-perpetrator-neustart': 'perpetrator referred to Neustart',
   'transmit-to-prosecutor': 'complaint and risk assessment transmitted to the public prosecutor',
+  'archive-case': 'case archived: no new incident within 12 months of the last referral',
 };
 
 @Injectable()
@@ -33,8 +34,9 @@ export class PathwayServiceHandlers implements OnModuleInit {
     for (const [type, what] of Object.entries(PATHWAY_SERVICE_TYPES)) {
       if (this.rt.services.get(type)) continue;
       this.rt.services.register(type, async (call) => {
-        // A confirmed repeat goes back on the next meeting's list.
-        const detail = type === 'start-repeat-referral' ? { meetingDate: (await relistRepeat(this.rt.db, contexts, call.instanceId, this.rt.clock.now())).meetingDate } : {};
+        // A confirmed repeat goes back on the next meeting's list; an archived case is closed.
+        const detail = type === 'start-repeat-referral' ? { meetingDate: (await relistRepeat(this.rt.db, contexts, call.instanceId, this.rt.clock.now())).meetingDate }
+          : type === 'archive-case' ? { archived: (await archiveCase(this.rt.db, call.instanceId, this.rt.clock.now())).archived } : {};
         return this.record(call, what, detail);
       });
     }

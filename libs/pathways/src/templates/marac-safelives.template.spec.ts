@@ -166,6 +166,37 @@ describe('template marac-safelives', () => {
     expect(w.path()).toContain('Transferred');
   });
 
+  it('scenario 5: a confirmed repeat restarts the 12-month watch; an incident more than 12 months after the last referral is not a repeat; an unconfirmed one is not re-listed', () => {
+    const w = toMeeting(walk()).advanceTo('2026-03-10T00:00:00Z').complete('CirculateList', { researchAgencies: [] });
+    w.advanceTo('2026-03-17T00:00:00Z').complete('HoldMeeting', { riskAnalysisRecorded: true, actions: [], nextMeetingDate: '2026-03-31', minutesRecorded: true });
+    w.complete('FeedbackToVictim', { feedbackGiven: true });
+    // Day 200: a bail breach (not a crime) is a repeat whatever its risk.
+    w.advanceTo('2026-09-18T09:00:00Z').message('NewIncident', 'SYN-CASE-1', { incidentType: 'bail-breach', criminal: false, incidentDate: '2026-09-18' });
+    w.complete('RepeatReferral', { repeatConfirmed: true });
+    expect(w.state.variables.lastReferralDate).toBe('2026-09-18');
+    expect(w.history.some((e) => e.elementId === 'RelistRepeat' && e.transition === 'completed')).toBe(true);
+    // 12 months after the first referral the watch goes on: 12 months from the repeat.
+    w.advanceTo('2027-03-03T00:00:00Z');
+    expect(w.openTasks('TwelveMonthNotice')).toHaveLength(0);
+    expect([...w.timers.values()].filter((t) => t.elementId === 'RepeatWatch').map((t) => t.dueAt.slice(0, 10))).toEqual(['2027-09-18']);
+    // A coordinator who does not confirm a repeat: nothing is re-listed, the watch is unchanged.
+    w.advanceTo('2027-03-10T09:00:00Z').message('NewIncident', 'SYN-CASE-1', { incidentType: 'unwanted-contact', criminal: false });
+    w.complete('RepeatReferral', { repeatConfirmed: false });
+    expect(w.history.filter((e) => e.elementId === 'RelistRepeat' && e.transition === 'completed')).toHaveLength(1);
+    expect(w.state.variables.lastReferralDate).toBe('2026-09-18');
+    // The watch ends 12 months after the repeat: the notice, then the case is archived.
+    w.advanceTo('2027-09-19T00:00:00Z');
+    expect(w.openTasks('TwelveMonthNotice')).toHaveLength(1);
+    // While the notice waits for the agenda, an incident 400 days after the last referral is a new referral, not a repeat.
+    w.advanceTo('2027-10-23T09:00:00Z').message('NewIncident', 'SYN-CASE-1', { incidentType: 'bail-breach', criminal: false, incidentDate: '2027-10-23' });
+    expect(w.openTasks('RepeatReferral')).toHaveLength(0);
+    expect(w.history.some((e) => e.elementId === 'NotARepeat')).toBe(true);
+    w.complete('TwelveMonthNotice', { noticeListed: true });
+    expect(w.history.some((e) => e.elementId === 'ArchiveCase' && e.transition === 'completed')).toBe(true);
+    expect(w.ended).toBe('completed');
+    expect(w.path()).toContain('CaseArchived');
+  });
+
   it('scenario 15: IDVA feedback not given within 2 working days of the meeting escalates', () => {
     const w = toMeeting(walk()).advanceTo('2026-03-10T00:00:00Z').complete('CirculateList', { researchAgencies: [] });
     w.advanceTo('2026-03-17T00:00:00Z').complete('HoldMeeting', { riskAnalysisRecorded: true, actions: [], nextMeetingDate: '2026-03-31', minutesRecorded: true });

@@ -28,6 +28,8 @@ describe('template protective-order-proactive', () => {
     expect(timersOf(w, 'OrderExpires')).toEqual(['2026-03-20T09:00:00.000Z']);
     expect(timersOf(w, 'CivilOrderReminder')).toEqual(['2026-03-18T09:00:00.000Z']);
     expect(timersOf(w, 'ContactDeadline')).toEqual(['2026-03-11T09:00:00.000Z']);
+    // The authority's handling time ends before the legal deadline (Saturday, not Monday 17:00).
+    expect(w.openTasks('AuthorityReview')[0]?.dueAt).toBe('2026-03-07T09:00:00.000Z');
     w.complete('ProactiveContact', { contactOutcome: 'reached' })
       .complete('ShortTermCounselling', { safetyPlanAgreed: true, civilOrderDiscussed: true })
       .complete('ChildWelfareContact', { childrenSeen: true, furtherAssessment: false })
@@ -47,6 +49,7 @@ describe('template protective-order-proactive', () => {
     w.advanceTo('2026-03-16T09:00:00Z').message('OrderExtended', 'SYN-ORDER-1', { extensionKind: 'civil-injunction' });
     expect(timersOf(w, 'OrderExpires')).toEqual([]);
     expect(timersOf(w, 'ExtendedOrderExpires')).toEqual(['2026-04-03T09:00:00.000Z']);
+    expect(w.state.variables.orderEndsAt).toBe('2026-04-03T09:00:00Z');
   });
 
   it('the perpetrator track runs when he contacts counselling in time, and only in Austria', () => {
@@ -69,6 +72,13 @@ describe('template protective-order-proactive', () => {
     const v = walk('SI', '2026-03-06T09:00:00Z').complete('RegisterOrder', { childrenInHousehold: 0, victimConsentToReferral: false, riskLevel: 'elevated' });
     v.message('OrderExtended', 'SYN-ORDER-1', { extensionKind: 'victim-request' });
     expect(timersOf(v, 'ExtendedOrderExpires')).toEqual(['2026-05-05T09:00:00.000Z']);
+    // In turn on one order: the judge's 15 days, then the victim's request within them: 60 days from the issue.
+    w.advanceTo('2026-03-16T09:00:00Z').message('OrderExtended', 'SYN-ORDER-1', { extensionKind: 'victim-request' });
+    expect(timersOf(w, 'ExtendedOrderExpires')).toEqual(['2026-05-05T09:00:00.000Z']);
+    expect(w.state.variables.orderEndsAt).toBe('2026-05-05T09:00:00Z');
+    // A later, shorter extension never brings the end forward.
+    w.message('OrderExtended', 'SYN-ORDER-1', { extensionKind: 'judge' });
+    expect(timersOf(w, 'ExtendedOrderExpires')).toEqual(['2026-05-05T09:00:00.000Z']);
   });
 
   it('HU: a 72-hour order that the court can extend to 60 days', () => {
