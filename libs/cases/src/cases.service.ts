@@ -5,6 +5,7 @@ import type { AuditLog, AuditWho } from '@app/audit';
 import type { Clock } from '@app/clock';
 import type { FieldCipher } from '@app/identity';
 import type { Database } from '@app/persistence';
+import type { PoolClient } from 'pg';
 import type { CaseAction, CaseView, ReferralInput, ReferralResult, ShareInput } from './case.types';
 import { assertDecisionData } from './decision-data.util';
 
@@ -401,7 +402,10 @@ export class CasesService {
   /**
    * MARAC-to-MARAC transfer: the only way case data crosses partnerships. A copy under a new
    * reference in the receiving partnership (fields re-encrypted for their new rows), the
-   * sending case marked transferred-out, and the transfer audited on both sides.
+   * sending case marked transferred-out, and the transfer audited on both sides. The transfer
+   * bundle (SafeLives' MARAC-to-MARAC process: previous minutes and action plans) goes with it
+   * into the copy's minutes (its `minutes` scope: never police, never a criminal file), each
+   * entry marked with the MARAC it was transferred from.
    */
   async transfer(p: AccessPrincipal, caseId: string, toPartnershipId: string, reason: string): Promise<{ id: string; reference: string }> {
     const d = await this.allow(p, caseId, 'case.transfer.read', reason);
@@ -418,13 +422,14 @@ export class CasesService {
     await this.db.tx(async (c) => {
       const src = (await c.query('SELECT * FROM cases WHERE id = $1 FOR UPDATE', [d.case.id])).rows[0]!;
       if (src.status !== 'open') throw new DomainError(ErrorCode.Conflict, 'only an open case is transferred');
+      const bundle = await this.transferBundle(c, d.case.id, p.partnershipId, this.dec<unknown[]>(src.minutes, 'cases', 'minutes', d.case.id) ?? []);
       await c.query(
         `INSERT INTO cases (id, partnership_id, reference, pathway, status, referring_agency_id, has_children, refuge_placement, child_contact_conditions, safe_to_call, dash_score,
            consent, lawful_basis, sharing_purpose, transferred_from_case_id, dash, minutes, key_id, created_by, opened_at)
          VALUES ($1, $2, $3, $4, 'open', NULL, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
         [newId, toPartnershipId, reference, src.pathway, src.has_children, src.refuge_placement, src.child_contact_conditions, src.safe_to_call, src.dash_score,
           src.consent, src.lawful_basis, 'MARAC-to-MARAC transfer', d.case.id, this.enc(this.dec(src.dash, 'cases', 'dash', d.case.id), 'cases', 'dash', newId),
-          this.enc(this.dec(src.minutes, 'cases', 'minutes', d.case.id), 'cases', 'minutes', newId), this.cipher.activeKeyId, p.userId, now],
+          this.enc(bundle.entries.length > 0 ? bundle.entries : null, 'cases', 'minutes', newId), this.cipher.activeKeyId, p.userId, now],
       );
       const v = (await c.query('SELECT * FROM victims WHERE case_id = $1', [d.case.id])).rows[0];
       if (v) {
@@ -446,10 +451,48 @@ export class CasesService {
       await c.query('INSERT INTO case_transfers (from_case_id, from_partnership_id, to_case_id, to_partnership_id, reason, transferred_by, transferred_at) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
         d.case.id, p.partnershipId, newId, toPartnershipId, reason, p.userId, now,
       ]);
-      await this.audit.record({ who: who(p), action: 'case.transfer', outcome: 'allowed', caseId: d.case.id, caseReference: d.case.reference, target: `partnership:${toPartnershipId}`, purpose: reason, detail: { toCase: newId } }, c);
+      await this.audit.record({ who: who(p), action: 'case.transfer', outcome: 'allowed', caseId: d.case.id, caseReference: d.case.reference, target: `partnership:${toPartnershipId}`, purpose: reason, detail: { toCase: newId, bundle: bundle.counts } }, c);
       await this.audit.record({ who: { ...who(p), partnershipId: toPartnershipId, agencyId: null }, action: 'case.transfer.received', outcome: 'allowed', caseId: newId, caseReference: reference, target: `partnership:${p.partnershipId}`, purpose: reason, detail: { fromCase: d.case.id } }, c);
     });
     return { id: newId, reference };
+  }
+
+  /**
+   * The case's minutes plus the MARAC meeting minutes and issued action plans of the case, for
+   * the receiving MARAC (decrypted here, re-encrypted with the copy). References and dates only
+   * besides the minutes' and actions' own text; owner agencies by code.
+   */
+  private async transferBundle(c: PoolClient, caseId: string, partnershipId: string, own: unknown[]) {
+    const from = String((await c.query('SELECT name FROM partnerships WHERE id = $1', [partnershipId])).rows[0]?.name ?? partnershipId);
+    const entries: unknown[] = [...own];
+    const minutes = await c.query(
+      `SELECT mm.id, mm.body, m.date::text AS meeting_date FROM meeting_minutes mm JOIN meetings m ON m.id = mm.meeting_id WHERE mm.case_id = $1 ORDER BY m.date, mm.recorded_at, mm.id`,
+      [caseId],
+    );
+    for (const r of minutes.rows) {
+      entries.push({ kind: 'meeting-minutes', meetingDate: String(r.meeting_date), text: this.cipher.decrypt<string>(String(r.body), `meeting_minutes.body:${String(r.id)}`), transferredFrom: from });
+    }
+    const actions = await c.query(
+      `SELECT a.id, a.description, a.due_date::text AS due_date, a.outcome, m.date::text AS meeting_date, ag.code FROM meeting_actions a JOIN meetings m ON m.id = a.meeting_id
+         JOIN agencies ag ON ag.id = a.agency_id WHERE a.case_id = $1 AND a.status = 'issued' ORDER BY m.date, a.created_at, a.id`,
+      [caseId],
+    );
+    const plans = new Map<string, { agency: string; description: string | null; dueDate: string; outcome: string }[]>();
+    for (const r of actions.rows) {
+      const plan = plans.get(String(r.meeting_date)) ?? [];
+      plan.push({
+        agency: String(r.code), description: r.description ? this.cipher.decrypt<string>(String(r.description), `meeting_actions.description:${String(r.id)}`) : null,
+        dueDate: String(r.due_date), outcome: String(r.outcome),
+      });
+      plans.set(String(r.meeting_date), plan);
+    }
+    for (const [meetingDate, plan] of plans) {
+      entries.push({
+        kind: 'action-plan', meetingDate, actions: plan, transferredFrom: from,
+        text: plan.map((a) => `${a.agency}: ${a.description ?? '(no description)'} (due ${a.dueDate}, ${a.outcome})`).join('\n'),
+      });
+    }
+    return { entries, counts: { minutes: minutes.rows.length, actions: actions.rows.length } };
   }
 
   // ------------------------------------------------------------------------------------------

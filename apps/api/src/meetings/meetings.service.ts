@@ -227,6 +227,7 @@ export class MeetingsService {
       `SELECT c.id, c.reference, c.has_children, c.refuge_placement, c.child_contact_conditions, c.opened_at, c.transferred_from_case_id, c.referring_agency_id,
               mc.reasons, mc.heard_at, cm.is_repeat, cm.referring_agency_kind, cm.criteria,
               EXISTS (SELECT 1 FROM case_links l WHERE l.case_id = c.id) AS linked,
+              (SELECT fp.name FROM case_transfers ct JOIN partnerships fp ON fp.id = ct.from_partnership_id WHERE ct.to_case_id = c.id ORDER BY ct.transferred_at DESC LIMIT 1) AS transferred_from_name,
               EXISTS (SELECT 1 FROM case_exclusions x WHERE x.case_id = c.id AND x.user_id = $3) AS excluded,
               EXISTS (SELECT 1 FROM case_shares s WHERE s.case_id = c.id AND s.agency_id = $4 AND s.revoked_at IS NULL) AS shared
          FROM meeting_cases mc JOIN cases c ON c.id = mc.case_id LEFT JOIN case_monitoring cm ON cm.case_id = c.id
@@ -248,7 +249,7 @@ export class MeetingsService {
     const wide = hasAnyRole(p, PARTNERSHIP_WIDE_CASE_ROLES);
     const agendaCases: AgendaCase[] = cases.map((c) => ({
       caseRef: String(c.reference), hasChildren: Boolean(c.has_children), isRepeat: Boolean(c.is_repeat) || Boolean(c.linked), receivedAt: (c.opened_at as Date).toISOString(),
-      ...(c.transferred_from_case_id ? { transferredFrom: 'another MARAC' } : {}),
+      ...(c.transferred_from_case_id ? { transferredFrom: (c.transferred_from_name as string | null) ?? 'another MARAC' } : {}),
     }));
     const incomplete = await this.rt.db.query(
       `SELECT a.id, a.case_id, c.reference, a.agency_id, a.due_date::text AS due_date, a.outcome, m.date::text AS meeting_date
