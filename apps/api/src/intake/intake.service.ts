@@ -8,7 +8,7 @@ import {
   type CaseRecord, type DashAnswers, type MaracCriteriaParams, type MaracCriteriaResult, type PersonRecord, type ProfessionalJudgementReason,
 } from '@app/pathways';
 import { who } from '../pathways/pathway-support';
-import { ageBand, personRecordOf, safeLivesAgencyKind } from './repeat-detection.util';
+import { ageBand, ageOn, monitoringGender, personRecordOf, safeLivesAgencyKind } from './repeat-detection.util';
 
 /**
  * Referral intake into the pathway: the referral form with the DASH answers and the referral
@@ -147,14 +147,17 @@ export class IntakeService {
       variables: decision,
     };
     const made = await this.cases.refer(p, referral);
+    // Monitoring figures the form gives, else read from the referral's own identities (no double keying).
     const m = input.monitoring ?? {};
-    const perpAges = m.perpetratorAges ?? [];
+    const perpAges = m.perpetratorAges ?? (input.perpetrators ?? []).map((x) => ageOn(x, referralDate)).filter((a): a is number => a !== null);
+    const victimGender = m.victimGender ?? monitoringGender(input.victim.identity) ?? 'unknown';
+    const victimAge = m.victimAge ?? ageOn(input.victim.identity, referralDate) ?? undefined;
     await this.rt.db.query(
       `INSERT INTO case_monitoring (case_id, partnership_id, pathway, referral_date, received_at, referring_agency_kind, dash_score, criteria, is_repeat, victim_gender, victim_age_band,
          bme, lgbt, disability, perpetrators_under_18, perpetrator_count, children_count)
        SELECT c.id, c.partnership_id, c.pathway, $2, c.opened_at, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14 FROM cases c WHERE c.id = $1
        ON CONFLICT (case_id) DO NOTHING`,
-      [made.id, referralDate, referringAgencyType, dashScore ?? null, JSON.stringify(criteria ?? {}), criteria?.repeat === true, m.victimGender ?? 'unknown', ageBand(m.victimAge),
+      [made.id, referralDate, referringAgencyType, dashScore ?? null, JSON.stringify(criteria ?? {}), criteria?.repeat === true, victimGender, ageBand(victimAge),
         m.bme ?? null, m.lgbt ?? null, m.disability ?? null, perpAges.filter((a) => a < 18).length, (input.perpetrators ?? []).length, (input.children ?? []).length],
     );
     let checklistSubmitted = false;

@@ -1,5 +1,5 @@
 import { proposeRepeatMatches } from '@app/pathways';
-import { ageBand, personRecordOf, safeLivesAgencyKind } from './repeat-detection.util';
+import { ageBand, ageOn, monitoringGender, personRecordOf, safeLivesAgencyKind } from './repeat-detection.util';
 
 describe('reading referral identities for repeat detection', () => {
   it('reads given names and surname, a single name, aliases and several dates of birth', () => {
@@ -24,5 +24,15 @@ describe('reading referral identities for repeat detection', () => {
   it('keeps the age band only, and maps agency types to SafeLives categories', () => {
     expect([15, 16, 17, 18, 30, 50, 70, undefined].map(ageBand)).toEqual([null, '16-17', '16-17', '18-24', '25-44', '45-64', '65+', null]);
     expect(['police', 'children-social-work', 'ngo-refuge', 'other', null].map(safeLivesAgencyKind)).toEqual(['police', 'childrens-social-care', 'voluntary-sector', 'other', 'other']);
+  });
+
+  it('reads the monitoring age and gender from the referral form\'s identity (no double keying)', () => {
+    expect(ageOn({ name: 'Young Perp', dateOfBirth: '2009-03-03' }, '2026-03-02')).toBe(16);
+    expect(ageOn({ name: 'Young Perp', dateOfBirth: '2009-03-02' }, '2026-03-02')).toBe(17);
+    expect(ageOn({ name: 'Two Dobs', dobs: ['1990-04-12', '1990-12-04'] }, '2026-03-02')).toBe(35); // the same age either way
+    expect(ageOn({ name: 'Two Dobs', dobs: ['1990-01-12', '1990-12-01'] }, '2026-03-02')).toBeNull();
+    expect(ageOn({ name: 'Year Only', dobs: ['1990'] }, '2026-03-02')).toBeNull();
+    expect(ageOn(undefined, '2026-03-02')).toBeNull();
+    expect([{ gender: 'Male' }, { gender: 'female' }, { gender: 'non-binary' }, {}].map(monitoringGender)).toEqual(['male', 'female', 'other', undefined]);
   });
 });

@@ -69,3 +69,26 @@ export function ageBand(age: number | undefined): string | null {
   if (age <= 64) return '45-64';
   return '65+';
 }
+
+/**
+ * The age in whole years on a date, from the full dates of birth an identity records (the
+ * referral form's own field, so the referrer does not key the age twice); null when none is
+ * full or the possible dates give different ages.
+ */
+export function ageOn(identity: Record<string, unknown> | null | undefined, onDate: string): number | null {
+  const full = (personRecordOf(identity)?.dobs ?? []).filter((d) => /^\d{4}-\d{2}-\d{2}$/.test(d));
+  const ages = new Set(full.map((d) => {
+    const [y, m, day] = d.split('-').map(Number) as [number, number, number];
+    const [oy, om, od] = onDate.split('-').map(Number) as [number, number, number];
+    return oy - y - (om < m || (om === m && od < day) ? 1 : 0);
+  }).filter((a) => a >= 0 && a <= 120));
+  return ages.size === 1 ? [...ages][0]! : null;
+}
+
+/** The victim's gender for the SafeLives monitoring, from the identity scope's `gender`. */
+export function monitoringGender(identity: Record<string, unknown> | null | undefined): 'female' | 'male' | 'other' | undefined {
+  const g = typeof identity?.gender === 'string' ? identity.gender.trim().toLowerCase() : '';
+  if (g === 'female' || g === 'f' || g === 'woman') return 'female';
+  if (g === 'male' || g === 'm' || g === 'man') return 'male';
+  return g ? 'other' : undefined;
+}
