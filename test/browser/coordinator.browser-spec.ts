@@ -12,9 +12,10 @@
 // - axe-core on the coordinator page and the dashboard with KPIs; 200 % zoom; screenshots kept.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { describeViolations, launchBrowser, pageErrors, screenshot, seriousViolations, signedInPage, tabTo } from './harness/browser';
+import { ARTIFACTS, describeViolations, launchBrowser, pageErrors, screenshot, seriousViolations, signedInPage, tabTo } from './harness/browser';
 import { complete, isoDay, openTask, refer, setUpMarac, walkToMeeting, type Listing, type SeededCase } from './harness/marac';
 import { startProduct, type Product } from './harness/product';
 
@@ -46,13 +47,18 @@ before(async () => {
 after(async () => {
   await browser?.close();
   await product?.close();
+  mkdirSync(ARTIFACTS, { recursive: true });
+  writeFileSync(path.join(ARTIFACTS, 'axe-coordinator-kpis.json'), JSON.stringify(checked, null, 2));
+  console.log(`axe-core: 0 serious/critical violations on ${checked.length} states: ${checked.join(', ')}`);
 });
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+const checked: string[] = [];
 async function noSeriousViolations(page: Page, where: string) {
   const violations = await seriousViolations(page);
   assert.equal(violations.length, 0, `${where}:\n${describeViolations(violations)}`);
+  checked.push(where);
 }
 
 async function coordinatorPage(): Promise<Page> {
@@ -357,5 +363,6 @@ test('200 % zoom: the dashboard with KPIs reflows, nothing is cut off', async ()
   assert.deepEqual(overflow.cut, []);
   await page.getByTestId('kpis').scrollIntoViewIfNeeded();
   await screenshot(page, 'zoom-200-dashboard-kpis');
+  await noSeriousViolations(page, 'dashboard with KPIs at 200 %');
   await page.context().close();
 });

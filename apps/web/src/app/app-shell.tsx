@@ -6,6 +6,7 @@ import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { NAV_ITEMS } from './nav-items';
 import { hasRole, useMe, useSession } from './session';
 import { useLive } from './live';
+import { watchScrollRegions } from '../components/scroll-regions';
 
 function Toast() {
   const { toast, dismiss } = useLive();
@@ -34,6 +35,11 @@ export function AppShell() {
   const me = useMe();
   const { signOut } = useSession();
   const items = NAV_ITEMS.filter((item) => hasRole(me, item.roles));
+
+  useEffect(() => {
+    const main = document.getElementById('main');
+    return main ? watchScrollRegions(main) : undefined;
+  }, []);
 
   useEffect(() => {
     if (first.current) {
