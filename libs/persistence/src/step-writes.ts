@@ -5,21 +5,10 @@
  * on several instances, may share one `StepWrites`: they then commit together, all or nothing.
  */
 import type { Queryable } from './database';
+import type { InstanceRow } from './instance-lock';
 
-export interface InstanceWrite {
-  id: number;
-  partnership_id: string;
-  definition_id: number;
-  process_id: string;
-  business_key: string | null;
-  status: string;
-  state: unknown;
-  version: number;
-  history_seq: number;
-  event_seq: number;
-  parent_instance_id: number | null;
-  parent_element_instance_id: number | null;
-  started_by: string | null;
+/** The instance row as this transaction leaves it, stamped with the time it was written. */
+export interface InstanceWrite extends InstanceRow {
   now: string;
 }
 
