@@ -1,4 +1,4 @@
-/** Shared helpers of the runtime benchmarks: percentiles, a rate limiter, a bench database, argument parsing. */
+/** Shared helpers of the runtime benchmarks: percentiles, progress, a rate limiter, a bench database, argument parsing. */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -13,6 +13,11 @@ export function percentile(values: number[], p: number): number {
 
 export function fmt(n: number, digits = 1): string {
   return Number.isFinite(n) ? n.toFixed(digits) : 'n/a';
+}
+
+/** A counter on stderr (`label done / total`) for phases that run for minutes; a newline at the end. */
+export function progress(label: string, done: number, total: number, every = Math.max(1, Math.round(total / 100))): void {
+  if (done % every === 0 || done === total) process.stderr.write(`\r  ${label} ${done} / ${total}${done === total ? '\n' : ''}`);
 }
 
 /** Spaces calls evenly at `perSecond` (open loop: a slow call does not slow the schedule). */

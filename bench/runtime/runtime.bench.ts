@@ -17,7 +17,7 @@ import {
 import { loadConfig } from '@app/config';
 import type { CreatedTask } from '@app/persistence';
 import { QueueName } from '@app/queue';
-import { arg, argString, benchDatabase, benchmarkXml, fmt, percentile, RateLimiter } from './bench.util';
+import { arg, argString, benchDatabase, benchmarkXml, fmt, percentile, progress, RateLimiter } from './bench.util';
 import { runBpmnEngineBaseline } from './bpmn-engine-baseline';
 import { runCeiling } from './ceiling';
 
@@ -34,6 +34,7 @@ async function runInstances(rt: Runtime, definitionId: number, instances: number
   const start = new StartInstanceUseCase(rt);
   const complete = new CompleteTaskUseCase(rt);
   let next = 0;
+  let finished = 0;
   let events = 0;
   const latencies: number[] = [];
   const t0 = performance.now();
@@ -66,6 +67,7 @@ async function runInstances(rt: Runtime, definitionId: number, instances: number
       latencies.push(performance.now() - t);
       events++;
     }
+    progress('instances completed', ++finished, instances);
   }
   await Promise.all(Array.from({ length: concurrency }, async () => {
     while (next < instances) {

@@ -15,7 +15,7 @@ import { Client } from 'pg';
 import { Actor, createLogger, createRuntime, DeployDefinitionUseCase, Runtime, StartInstanceUseCase } from '@app/application';
 import { loadConfig } from '@app/config';
 import { QueueName } from '@app/queue';
-import { arg, argString, benchDatabase, fmt, percentile } from './bench.util';
+import { arg, argString, benchDatabase, fmt, percentile, progress } from './bench.util';
 import { runCeiling } from './ceiling';
 
 const actor: Actor = { userId: 'bench', partnershipId: 'bench', roles: ['coordinator'] };
@@ -36,6 +36,7 @@ async function startMany(rt: Runtime, definitionId: number, count: number, concu
       const i = next++;
       const s = await start.execute({ actor, definitionId, variables: { dueAt: dueAt(i) } });
       ids.push(s.id);
+      progress('started', ids.length, count);
       if (ids.length % 10_000 === 0) onProgress?.(ids.length);
     }
   }));

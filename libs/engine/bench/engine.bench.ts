@@ -147,6 +147,7 @@ async function runPeer(setup: { sourceContext: unknown; Engine: any; scripts: un
     await done;
     stats.instances++;
     if (i % 20 === 0) samplePeak();
+    if ((i + 1) % 100 === 0 || i + 1 === n) process.stderr.write(`\r  bpmn-engine ${i + 1} / ${n}${i + 1 === n ? '\n' : ''}`);
   }
   stats.ms = Number(process.hrtime.bigint() - t0) / 1e6;
   return stats;

@@ -49,6 +49,13 @@ export function hasWrites(w: StepWrites): boolean {
   return w.instances.size > 0 || w.outboxDelete.length > 0 || w.timersEnd.length > 0 || w.outboxNew.length > 0;
 }
 
+// The statement is prepared once per connection and soon runs on a generic plan, which must not
+// depend on table statistics being fresh (they lag behind a burst, and autovacuum may be off).
+// So every UPDATE or DELETE of rows keyed by instance names its instances as
+// `instance_id = ANY (ARRAY(SELECT …))`, which can only be an index lookup, never a hash join
+// over the whole table; and `status = (SELECT 'pending')` keeps the partial index of all
+// pending timers (and of open subscriptions) out of these plans: read by a stale estimate of
+// "few pending rows", it cost a scan of 100,000 armed timers in every timer event.
 const WRITE_SQL = `
 WITH
 inst AS (
@@ -89,7 +96,8 @@ tn AS (
 te AS (
   UPDATE user_tasks t SET status = x.status, ended_at = x.at, completed_by = x.completed_by, end_reason = x.end_reason
   FROM jsonb_to_recordset($5::jsonb) AS x(instance_id bigint, element_instance_id int, status text, completed_by text, end_reason text, at timestamptz)
-  WHERE t.instance_id = x.instance_id AND t.element_instance_id = x.element_instance_id AND t.status = 'open'
+  WHERE t.instance_id = ANY (ARRAY(SELECT y.instance_id FROM jsonb_to_recordset($5::jsonb) AS y(instance_id bigint)))
+    AND t.instance_id = x.instance_id AND t.element_instance_id = x.element_instance_id AND t.status = 'open'
   RETURNING 1
 ),
 tmn AS (
@@ -101,7 +109,8 @@ tmn AS (
 tme AS (
   UPDATE timers t SET status = x.status, fired_at = CASE WHEN x.status = 'fired' THEN x.at END
   FROM jsonb_to_recordset($7::jsonb) AS x(instance_id bigint, timer_id int, status text, at timestamptz)
-  WHERE t.instance_id = x.instance_id AND t.timer_id = x.timer_id AND t.status = 'pending'
+  WHERE t.instance_id = ANY (ARRAY(SELECT y.instance_id FROM jsonb_to_recordset($7::jsonb) AS y(instance_id bigint)))
+    AND t.instance_id = x.instance_id AND t.timer_id = x.timer_id AND t.status = (SELECT 'pending')
   RETURNING 1
 ),
 sn AS (
@@ -113,7 +122,8 @@ sn AS (
 sc AS (
   UPDATE subscriptions s SET status = 'closed'
   FROM jsonb_to_recordset($9::jsonb) AS x(instance_id bigint, subscription_id int)
-  WHERE s.instance_id = x.instance_id AND s.subscription_id = x.subscription_id
+  WHERE s.instance_id = ANY (ARRAY(SELECT y.instance_id FROM jsonb_to_recordset($9::jsonb) AS y(instance_id bigint)))
+    AND s.instance_id = x.instance_id AND s.subscription_id = x.subscription_id
   RETURNING 1
 ),
 inn AS (
@@ -125,7 +135,8 @@ inn AS (
 inr AS (
   UPDATE incidents i SET status = 'resolved', resolved_at = x.at
   FROM jsonb_to_recordset($11::jsonb) AS x(instance_id bigint, incident_id int, at timestamptz)
-  WHERE i.instance_id = x.instance_id AND i.incident_id = x.incident_id AND i.status = 'open'
+  WHERE i.instance_id = ANY (ARRAY(SELECT y.instance_id FROM jsonb_to_recordset($11::jsonb) AS y(instance_id bigint)))
+    AND i.instance_id = x.instance_id AND i.incident_id = x.incident_id AND i.status = 'open'
   RETURNING 1
 ),
 sla AS (
@@ -151,7 +162,8 @@ obd AS (
 ),
 svc AS (
   DELETE FROM outbox o USING jsonb_to_recordset($15::jsonb) AS x(instance_id bigint, element_instance_id int)
-  WHERE o.instance_id = x.instance_id AND o.job_name = 'service.invoke' AND (o.payload->>'elementInstanceId')::int = x.element_instance_id
+  WHERE o.instance_id = ANY (ARRAY(SELECT y.instance_id FROM jsonb_to_recordset($15::jsonb) AS y(instance_id bigint)))
+    AND o.instance_id = x.instance_id AND o.job_name = 'service.invoke' AND (o.payload->>'elementInstanceId')::int = x.element_instance_id
   RETURNING 1
 ),
 ended AS (
@@ -159,24 +171,24 @@ ended AS (
 ),
 end_tasks AS (
   UPDATE user_tasks t SET status = 'cancelled', ended_at = e.at, end_reason = 'instance-ended'
-  FROM ended e WHERE t.instance_id = e.instance_id AND t.status = 'open'
+  FROM ended e WHERE t.instance_id = ANY (ARRAY(SELECT instance_id FROM ended)) AND t.instance_id = e.instance_id AND t.status = 'open'
     AND NOT EXISTS (SELECT 1 FROM jsonb_to_recordset($5::jsonb) AS y(instance_id bigint, element_instance_id int)
                     WHERE y.instance_id = t.instance_id AND y.element_instance_id = t.element_instance_id)
   RETURNING 1
 ),
 end_timers AS (
   UPDATE timers t SET status = 'cancelled'
-  FROM ended e WHERE t.instance_id = e.instance_id AND t.status = 'pending'
+  FROM ended e WHERE t.instance_id = ANY (ARRAY(SELECT instance_id FROM ended)) AND t.instance_id = e.instance_id AND t.status = (SELECT 'pending')
     AND NOT EXISTS (SELECT 1 FROM jsonb_to_recordset($7::jsonb) AS y(instance_id bigint, timer_id int)
                     WHERE y.instance_id = t.instance_id AND y.timer_id = t.timer_id)
   RETURNING 1
 ),
 end_jobs AS (
-  DELETE FROM outbox o USING ended e WHERE o.instance_id = e.instance_id AND o.job_name = 'service.invoke'
+  DELETE FROM outbox o WHERE o.instance_id = ANY (ARRAY(SELECT instance_id FROM ended)) AND o.job_name = 'service.invoke'
   RETURNING 1
 ),
 end_subs AS (
-  UPDATE subscriptions s SET status = 'closed' FROM ended e WHERE s.instance_id = e.instance_id AND s.status = 'open'
+  UPDATE subscriptions s SET status = 'closed' WHERE s.instance_id = ANY (ARRAY(SELECT instance_id FROM ended)) AND s.status = (SELECT 'open')
   RETURNING 1
 )
 SELECT (SELECT json_agg(json_build_array(tn.id, tn.instance_id, tn.element_instance_id, tn.element_id)) FROM tn WHERE tn.status = 'open') AS new_tasks,
@@ -208,7 +220,7 @@ export interface WriteCounts {
 /** Writes everything in one statement (a named, prepared statement on each connection). */
 export async function flushWrites(client: Queryable, w: StepWrites): Promise<WriteCounts> {
   const res = await client.query({
-    name: 'rp_flush_writes_v3',
+    name: 'rp_flush_writes_v4',
     text: WRITE_SQL,
     values: [
       JSON.stringify([...w.instances.values()]),
