@@ -17,7 +17,7 @@ import {
 import { loadConfig } from '@app/config';
 import type { CreatedTask } from '@app/persistence';
 import { QueueName } from '@app/queue';
-import { arg, argString, benchDatabase, benchmarkXml, fmt, percentile, progress, RateLimiter } from './bench.util';
+import { arg, argString, benchDatabase, benchmarkXml, fmt, percentile, progress, RateLimiter, standInForAutovacuum } from './bench.util';
 import { runBpmnEngineBaseline } from './bpmn-engine-baseline';
 import { runCeiling } from './ceiling';
 
@@ -114,6 +114,7 @@ async function main(): Promise<void> {
     QUEUE_PREFIX: prefix, DB_POOL_SIZE: String(poolSize), CLOCK_MODE: 'system', LOG_LEVEL: 'warn', WORKFLOWS_DIR: '',
   });
   const rt = await createRuntime(config, { log: createLogger(config, 'bench') });
+  const stopVacuuming = await standInForAutovacuum(db.url);
   try {
     const { xml, path } = benchmarkXml();
     const def = await new DeployDefinitionUseCase(rt).execute({ actor, xml });
@@ -159,6 +160,7 @@ async function main(): Promise<void> {
     console.log(`  p99 at half the peak rate              ${fmt(percentile(half.latencies, 99), 2)} ms   (target ≤ 50 ms)`);
     for (const q of rt.queues.queues.values()) await q.obliterate({ force: true }).catch(() => undefined);
   } finally {
+    await stopVacuuming();
     await rt.close();
     await db.drop();
   }

@@ -15,7 +15,7 @@ import { Client } from 'pg';
 import { Actor, createLogger, createRuntime, DeployDefinitionUseCase, Runtime, StartInstanceUseCase } from '@app/application';
 import { loadConfig } from '@app/config';
 import { QueueName } from '@app/queue';
-import { arg, argString, benchDatabase, fmt, percentile, progress } from './bench.util';
+import { arg, argString, benchDatabase, fmt, percentile, progress, standInForAutovacuum } from './bench.util';
 import { runCeiling } from './ceiling';
 
 const actor: Actor = { userId: 'bench', partnershipId: 'bench', roles: ['coordinator'] };
@@ -67,6 +67,7 @@ async function main(): Promise<void> {
   };
   const config = loadConfig(common);
   const rt = await createRuntime(config, { log: createLogger(config, 'bench') });
+  const stopVacuuming = await standInForAutovacuum(db.url);
   let worker: ChildProcess | undefined;
   try {
     const xml = readFileSync(join(__dirname, 'timer-benchmark.bpmn'), 'utf8');
@@ -159,6 +160,7 @@ async function main(): Promise<void> {
       worker.kill('SIGTERM');
       await new Promise((r) => worker?.once('exit', r));
     }
+    await stopVacuuming();
     for (const q of rt.queues.queues.values()) await q.obliterate({ force: true }).catch(() => undefined);
     await rt.close();
     await db.drop();

@@ -42,7 +42,9 @@ export class OutboxRelay {
   async send(jobs: OutgoingJob[]): Promise<void> {
     if (jobs.length === 0) return;
     await this.queues.addBulk(jobs, (due) => this.clock.realDelayMs(due), this.clock.rate);
-    await this.db.query('UPDATE outbox SET sent_at = $2 WHERE job_id = ANY($1::text[]) AND sent_at IS NULL', [jobs.map((j) => j.jobId), this.clock.now()], 'rp_outbox_mark_sent_v1');
+    // COALESCE rather than `AND sent_at IS NULL`: that condition lets the planner walk the partial
+    // index of unsent rows, which grows with every row marked sent until VACUUM clears it.
+    await this.db.query('UPDATE outbox SET sent_at = COALESCE(sent_at, $2) WHERE job_id = ANY($1::text[])', [jobs.map((j) => j.jobId), this.clock.now()], 'rp_outbox_mark_sent_v2');
   }
 
   private async loop(): Promise<void> {
