@@ -1,7 +1,7 @@
 import { createTestDatabase, TestDatabase } from '../../../test/runtime/support/test-database';
 import { Database } from './database';
 import { createDataSource, runMigrations } from './data-source';
-import { emptyWrites, flushWrites, type InstanceWrite } from './step-writes';
+import { emptyWrites, flushWrites, WRITE_SQL, type InstanceWrite } from './step-writes';
 import { lockInstance } from './instance-lock';
 
 describe('persistence on a real PostgreSQL', () => {
@@ -94,5 +94,37 @@ describe('persistence on a real PostgreSQL', () => {
     const w = emptyWrites();
     w.history.push({ instance_id: 1, seq: 3, event_seq: 3, element_id: 'x', element_instance_id: null, transition: 'taken', at: now, detail: null });
     await expect(db.tx((c) => flushWrites(c, w))).rejects.toThrow(/duplicate key/);
+  });
+
+  it('plans its updates as index lookups by instance even when statistics are stale (no full scan of pending timers or the outbox)', async () => {
+    // Statistics taken while the tables are nearly empty, then 20,000 pending timers and
+    // outbox rows that no ANALYZE has seen: what a burst on a server without autovacuum looks like.
+    await db.query('ANALYZE instances, timers, outbox');
+    const defId = (await db.query<{ id: number }>('SELECT id FROM definitions LIMIT 1'))[0]!.id;
+    await db.query(
+      `INSERT INTO instances (id, partnership_id, definition_id, process_id, status, state, version, history_seq, event_seq, started_at, updated_at)
+       SELECT 100000 + g, 'p1', $1, 'k', 'active', '{}', 1, 1, 1, now(), now() FROM generate_series(1, 20000) g`,
+      [defId],
+    );
+    await db.query(
+      `INSERT INTO timers (instance_id, timer_id, element_instance_id, element_id, purpose, due_at, status, created_at)
+       SELECT 100000 + g, 1, 1, 'Wait', 'event', now() + interval '90 days', 'pending', now() FROM generate_series(1, 20000) g`,
+    );
+    await db.query(
+      `INSERT INTO outbox (job_id, queue, job_name, payload, instance_id, available_at, created_at)
+       SELECT 'bench-' || g, 'runtime', 'timer.wake', '{}', 100000 + g, now(), now() FROM generate_series(1, 20000) g`,
+    );
+    const plan = await db.tx(async (c) => {
+      await c.query('SET LOCAL plan_cache_mode = force_generic_plan');
+      const types = Array.from({ length: 16 }, (_, i) => (i === 13 ? 'text[]' : 'jsonb'));
+      await c.query(`PREPARE plan_probe(${types.join(', ')}) AS ${WRITE_SQL}`);
+      const r = await c.query(`EXPLAIN EXECUTE plan_probe(${types.map((t) => (t === 'text[]' ? `'{}'::text[]` : `'[]'::jsonb`)).join(', ')})`);
+      await c.query('DEALLOCATE plan_probe');
+      return r.rows.map((x: Record<string, string>) => x['QUERY PLAN']).join('\n');
+    });
+    expect(plan).not.toMatch(/Seq Scan on (timers|outbox)/);
+    expect(plan).not.toContain('timers_pending_due');
+    expect(plan).toMatch(/Index Cond: \(instance_id = ANY/);
+    await db.query('DELETE FROM instances WHERE id > 100000');
   });
 });

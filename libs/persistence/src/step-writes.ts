@@ -56,7 +56,11 @@ export function hasWrites(w: StepWrites): boolean {
 // over the whole table; and `status = (SELECT 'pending')` keeps the partial index of all
 // pending timers (and of open subscriptions) out of these plans: read by a stale estimate of
 // "few pending rows", it cost a scan of 100,000 armed timers in every timer event.
-const WRITE_SQL = `
+const instancesOf = (rows: string) =>
+  rows === 'ended' ? 'ANY (ARRAY(SELECT instance_id FROM ended))' : `ANY (ARRAY(SELECT y.instance_id FROM jsonb_to_recordset(${rows}::jsonb) AS y(instance_id bigint)))`;
+
+/** Exported for the test of its plan. */
+export const WRITE_SQL = `
 WITH
 inst AS (
   INSERT INTO instances (id, partnership_id, definition_id, process_id, business_key, status, state, version, history_seq, event_seq,
@@ -96,7 +100,7 @@ tn AS (
 te AS (
   UPDATE user_tasks t SET status = x.status, ended_at = x.at, completed_by = x.completed_by, end_reason = x.end_reason
   FROM jsonb_to_recordset($5::jsonb) AS x(instance_id bigint, element_instance_id int, status text, completed_by text, end_reason text, at timestamptz)
-  WHERE t.instance_id = ANY (ARRAY(SELECT y.instance_id FROM jsonb_to_recordset($5::jsonb) AS y(instance_id bigint)))
+  WHERE t.instance_id = ${instancesOf('$5')}
     AND t.instance_id = x.instance_id AND t.element_instance_id = x.element_instance_id AND t.status = 'open'
   RETURNING 1
 ),
@@ -109,7 +113,7 @@ tmn AS (
 tme AS (
   UPDATE timers t SET status = x.status, fired_at = CASE WHEN x.status = 'fired' THEN x.at END
   FROM jsonb_to_recordset($7::jsonb) AS x(instance_id bigint, timer_id int, status text, at timestamptz)
-  WHERE t.instance_id = ANY (ARRAY(SELECT y.instance_id FROM jsonb_to_recordset($7::jsonb) AS y(instance_id bigint)))
+  WHERE t.instance_id = ${instancesOf('$7')}
     AND t.instance_id = x.instance_id AND t.timer_id = x.timer_id AND t.status = (SELECT 'pending')
   RETURNING 1
 ),
@@ -122,7 +126,7 @@ sn AS (
 sc AS (
   UPDATE subscriptions s SET status = 'closed'
   FROM jsonb_to_recordset($9::jsonb) AS x(instance_id bigint, subscription_id int)
-  WHERE s.instance_id = ANY (ARRAY(SELECT y.instance_id FROM jsonb_to_recordset($9::jsonb) AS y(instance_id bigint)))
+  WHERE s.instance_id = ${instancesOf('$9')}
     AND s.instance_id = x.instance_id AND s.subscription_id = x.subscription_id
   RETURNING 1
 ),
@@ -135,7 +139,7 @@ inn AS (
 inr AS (
   UPDATE incidents i SET status = 'resolved', resolved_at = x.at
   FROM jsonb_to_recordset($11::jsonb) AS x(instance_id bigint, incident_id int, at timestamptz)
-  WHERE i.instance_id = ANY (ARRAY(SELECT y.instance_id FROM jsonb_to_recordset($11::jsonb) AS y(instance_id bigint)))
+  WHERE i.instance_id = ${instancesOf('$11')}
     AND i.instance_id = x.instance_id AND i.incident_id = x.incident_id AND i.status = 'open'
   RETURNING 1
 ),
@@ -152,7 +156,8 @@ obn AS (
   -- A shared job (a second's timer wake-up) that another transaction already committed is left
   -- alone without touching the unique index, so steps arming timers for the same second do not
   -- queue behind each other.
-  WHERE NOT EXISTS (SELECT 1 FROM outbox e WHERE e.job_id = x.job_id)
+  WHERE x.job_id <> ALL (ARRAY(SELECT e.job_id FROM outbox e
+                              WHERE e.job_id = ANY (ARRAY(SELECT z.job_id FROM jsonb_to_recordset($13::jsonb) AS z(job_id text)))))
   ON CONFLICT (job_id) DO NOTHING
   RETURNING 1
 ),
@@ -162,7 +167,7 @@ obd AS (
 ),
 svc AS (
   DELETE FROM outbox o USING jsonb_to_recordset($15::jsonb) AS x(instance_id bigint, element_instance_id int)
-  WHERE o.instance_id = ANY (ARRAY(SELECT y.instance_id FROM jsonb_to_recordset($15::jsonb) AS y(instance_id bigint)))
+  WHERE o.instance_id = ${instancesOf('$15')}
     AND o.instance_id = x.instance_id AND o.job_name = 'service.invoke' AND (o.payload->>'elementInstanceId')::int = x.element_instance_id
   RETURNING 1
 ),
@@ -171,24 +176,24 @@ ended AS (
 ),
 end_tasks AS (
   UPDATE user_tasks t SET status = 'cancelled', ended_at = e.at, end_reason = 'instance-ended'
-  FROM ended e WHERE t.instance_id = ANY (ARRAY(SELECT instance_id FROM ended)) AND t.instance_id = e.instance_id AND t.status = 'open'
+  FROM ended e WHERE t.instance_id = ${instancesOf('ended')} AND t.instance_id = e.instance_id AND t.status = 'open'
     AND NOT EXISTS (SELECT 1 FROM jsonb_to_recordset($5::jsonb) AS y(instance_id bigint, element_instance_id int)
                     WHERE y.instance_id = t.instance_id AND y.element_instance_id = t.element_instance_id)
   RETURNING 1
 ),
 end_timers AS (
   UPDATE timers t SET status = 'cancelled'
-  FROM ended e WHERE t.instance_id = ANY (ARRAY(SELECT instance_id FROM ended)) AND t.instance_id = e.instance_id AND t.status = (SELECT 'pending')
+  FROM ended e WHERE t.instance_id = ${instancesOf('ended')} AND t.instance_id = e.instance_id AND t.status = (SELECT 'pending')
     AND NOT EXISTS (SELECT 1 FROM jsonb_to_recordset($7::jsonb) AS y(instance_id bigint, timer_id int)
                     WHERE y.instance_id = t.instance_id AND y.timer_id = t.timer_id)
   RETURNING 1
 ),
 end_jobs AS (
-  DELETE FROM outbox o WHERE o.instance_id = ANY (ARRAY(SELECT instance_id FROM ended)) AND o.job_name = 'service.invoke'
+  DELETE FROM outbox o WHERE o.instance_id = ${instancesOf('ended')} AND o.job_name = 'service.invoke'
   RETURNING 1
 ),
 end_subs AS (
-  UPDATE subscriptions s SET status = 'closed' WHERE s.instance_id = ANY (ARRAY(SELECT instance_id FROM ended)) AND s.status = (SELECT 'open')
+  UPDATE subscriptions s SET status = 'closed' WHERE s.instance_id = ${instancesOf('ended')} AND s.status = (SELECT 'open')
   RETURNING 1
 )
 SELECT (SELECT json_agg(json_build_array(tn.id, tn.instance_id, tn.element_instance_id, tn.element_id)) FROM tn WHERE tn.status = 'open') AS new_tasks,
@@ -220,7 +225,7 @@ export interface WriteCounts {
 /** Writes everything in one statement (a named, prepared statement on each connection). */
 export async function flushWrites(client: Queryable, w: StepWrites): Promise<WriteCounts> {
   const res = await client.query({
-    name: 'rp_flush_writes_v4',
+    name: 'rp_flush_writes_v5',
     text: WRITE_SQL,
     values: [
       JSON.stringify([...w.instances.values()]),
