@@ -54,6 +54,13 @@ describe('fault: the worker is killed with SIGKILL at random points', () => {
     }
     await starting;
     await rt.relay.drain();
+    // As a supervisor would: a worker that died before it was ready (on a loaded machine its
+    // connections can time out while it starts) is started again.
+    for (let tries = 0; tries < 3; tries++) {
+      if (await worker.ready.then(() => true, () => false)) break;
+      worker = startWorkerProcess(env);
+      workers.push(worker);
+    }
     const deadline = Date.now() + 150_000;
     let done = 0;
     while (Date.now() < deadline) {

@@ -1,4 +1,4 @@
-import { Pool, PoolClient, QueryResultRow, types } from 'pg';
+import { Client, Pool, PoolClient, QueryResultRow, types } from 'pg';
 
 /**
  * The runtime's PostgreSQL pool. Ids are bigints that stay below 2^53, so they come back as
@@ -98,4 +98,27 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   if (Array.isArray(e.errors) && e.errors.some(isDatabaseUnavailable)) return true;
   const m = e.message ?? '';
   return /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|the database system is (starting up|shutting down)|terminating connection/i.test(m);
+}
+
+/**
+ * Waits until PostgreSQL answers (a process started beside a server that is still starting, or
+ * on a machine so loaded that a connection takes longer than the pool's timeout), retrying with
+ * backoff up to `timeoutMs`; then rethrows the last error.
+ */
+export async function waitForDatabase(url: string, timeoutMs = 60_000, onWait?: (err: Error) => void): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (let attempt = 0; ; attempt++) {
+    const client = new Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
+    try {
+      await client.connect();
+      await client.query('SELECT 1');
+      return;
+    } catch (err) {
+      if (!isDatabaseUnavailable(err) || Date.now() > deadline) throw err;
+      if (attempt === 0) onWait?.(err as Error);
+      await new Promise((r) => setTimeout(r, Math.min(5_000, 250 * 2 ** attempt)));
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  }
 }

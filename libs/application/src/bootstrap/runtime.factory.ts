@@ -1,6 +1,6 @@
 import { AppConfig } from '@app/config';
 import { Clock, DatabaseClock, OffsetRateClock, SystemClock } from '@app/clock';
-import { Database, EmbeddedPostgresHandle, runMigrations, startEmbeddedPostgres } from '@app/persistence';
+import { Database, EmbeddedPostgresHandle, runMigrations, startEmbeddedPostgres, waitForDatabase } from '@app/persistence';
 import { assertRedisNoEviction, configureQueueBackend, JobQueues, migrateQueueSchema } from '@app/queue';
 import { CompilePool } from '../compile/compile-pool';
 import { EventBatcher } from '../runtime/event-batcher';
@@ -42,6 +42,7 @@ export async function createRuntime(config: AppConfig, opts: RuntimeFactoryOptio
     log.log(`embedded PostgreSQL running on 127.0.0.1:${config.EMBEDDED_PG_PORT} (data under ${config.DATA_DIR})`);
   }
   try {
+    await waitForDatabase(databaseUrl, 60_000, (err) => log.warn(`waiting for PostgreSQL (${err.message})`));
     const applied = await runMigrations(databaseUrl);
     if (applied.length > 0) log.log(`migrations applied: ${applied.join(', ')}`);
     if (config.REDIS_URL) await assertRedisNoEviction(config.REDIS_URL);
