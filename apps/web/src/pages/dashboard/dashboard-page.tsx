@@ -7,6 +7,7 @@ import { api } from '../../api/api-client';
 import type { DashboardFilter, DashboardSummary } from '../../api/api.types';
 import { hasRole, useMe, useServerSkew } from '../../app/session';
 import { ApiView } from '../../components/api-status';
+import { FigureTable } from '../../components/figure-table';
 import { PageHeader } from '../../components/page-header';
 import { useApi } from '../../components/use-api.hook';
 import { EChart } from './echart';
@@ -130,27 +131,12 @@ function Figures({ s }: { s: DashboardSummary }) {
             ],
           }}
         />
-        <div className="table-wrap">
-          <table data-testid="workload-table">
-            <caption className="visually-hidden">Open and overdue tasks by agency</caption>
-            <thead>
-              <tr>
-                <th scope="col">Agency</th>
-                <th scope="col">Open</th>
-                <th scope="col">Overdue</th>
-              </tr>
-            </thead>
-            <tbody>
-              {s.workload.map((w) => (
-                <tr key={w.agencyId}>
-                  <th scope="row">{w.agency}</th>
-                  <td>{w.open}</td>
-                  <td>{w.overdue}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <FigureTable
+          testId="workload-table"
+          caption="Open and overdue tasks by agency"
+          columns={['Agency', 'Open', 'Overdue']}
+          rows={s.workload.map((w) => ({ key: w.agencyId, head: w.agency, cells: [w.open, w.overdue] }))}
+        />
       </section>
       <section aria-labelledby="d-breach">
         <h2 id="d-breach">SLA breach rate</h2>
@@ -168,55 +154,22 @@ function Figures({ s }: { s: DashboardSummary }) {
                 series: [{ name: 'Breach rate', type: 'line', data: s.breachRate.map((b) => b.rate), itemStyle: { color: '#b00020' }, symbolSize: 8 }],
               }}
             />
-            <div className="table-wrap">
-              <table data-testid="breach-table">
-                <caption className="visually-hidden">SLA breaches by {s.periodUnit} of the due date</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{s.periodUnit === 'week' ? 'Week of' : 'Month'}</th>
-                    <th scope="col">Fell due</th>
-                    <th scope="col">Breached</th>
-                    <th scope="col">Rate</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {s.breachRate.map((b) => (
-                    <tr key={b.period}>
-                      <th scope="row">{b.period}</th>
-                      <td>{b.due}</td>
-                      <td>{b.breached}</td>
-                      <td>{pct(b.rate)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <FigureTable
+              testId="breach-table"
+              caption={`SLA breaches by ${s.periodUnit} of the due date`}
+              columns={[s.periodUnit === 'week' ? 'Week of' : 'Month', 'Fell due', 'Breached', 'Rate']}
+              rows={s.breachRate.map((b) => ({ key: b.period, head: b.period, cells: [b.due, b.breached, pct(b.rate)] }))}
+            />
           </>
         )}
         {s.breachByAgency.length > 0 && (
-          <div className="table-wrap">
-            <table data-testid="breach-agency-table">
-              <caption>Breaches by agency over the period</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Agency</th>
-                  <th scope="col">Fell due</th>
-                  <th scope="col">Breached</th>
-                  <th scope="col">Rate</th>
-                </tr>
-              </thead>
-              <tbody>
-                {s.breachByAgency.map((b) => (
-                  <tr key={b.agencyId || b.agency}>
-                    <th scope="row">{b.agency}</th>
-                    <td>{b.due}</td>
-                    <td>{b.breached}</td>
-                    <td>{pct(b.rate)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <FigureTable
+            testId="breach-agency-table"
+            caption="Breaches by agency over the period"
+            captionVisible
+            columns={['Agency', 'Fell due', 'Breached', 'Rate']}
+            rows={s.breachByAgency.map((b) => ({ key: b.agencyId || b.agency, head: b.agency, cells: [b.due, b.breached, pct(b.rate)] }))}
+          />
         )}
       </section>
       <section aria-labelledby="d-times">
@@ -244,29 +197,12 @@ function Figures({ s }: { s: DashboardSummary }) {
                 ],
               }}
             />
-            <div className="table-wrap">
-              <table data-testid="completion-table">
-                <caption className="visually-hidden">Hours from a task's creation to its completion</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Task</th>
-                    <th scope="col">Completed</th>
-                    <th scope="col">p50 (h)</th>
-                    <th scope="col">p90 (h)</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {tasks.map((c) => (
-                    <tr key={c.elementId}>
-                      <th scope="row">{c.name}</th>
-                      <td>{c.count}</td>
-                      <td>{c.p50Hours.toFixed(1)}</td>
-                      <td>{c.p90Hours.toFixed(1)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <FigureTable
+              testId="completion-table"
+              caption="Hours from a task's creation to its completion"
+              columns={['Task', 'Completed', 'p50 (h)', 'p90 (h)']}
+              rows={tasks.map((c) => ({ key: c.elementId, head: c.name, cells: [c.count, c.p50Hours.toFixed(1), c.p90Hours.toFixed(1)] }))}
+            />
           </>
         )}
       </section>

@@ -9,6 +9,7 @@ import { api } from '../../api/api-client';
 import type { Agency, DashboardFilter, KpiReport, QuarterlyReturn } from '../../api/api.types';
 import { ApiError } from '../../api/http-client';
 import { ApiView } from '../../components/api-status';
+import { FigureTable } from '../../components/figure-table';
 import { formatDateTime } from '../../components/format.util';
 import { useApi } from '../../components/use-api.hook';
 import { formatDay } from '../coordinator/coordinator.util';
@@ -60,25 +61,12 @@ function KpiView({ r, agencyName }: { r: KpiReport; agencyName: (key: string) =>
       <div className="dashboard-grid">
         <section aria-labelledby="k-headline">
           <h3 id="k-headline">SafeLives measures</h3>
-          <div className="table-wrap">
-            <table data-testid="kpi-headline">
-              <caption className="visually-hidden">Headline measures for the period</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Measure</th>
-                  <th scope="col">Value</th>
-                </tr>
-              </thead>
-              <tbody>
-                {r.kpis.map((k) => (
-                  <tr key={k.key} data-kpi={k.key}>
-                    <th scope="row">{k.label}</th>
-                    <td>{formatKpi(k)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <FigureTable
+            testId="kpi-headline"
+            caption="Headline measures for the period"
+            columns={['Measure', 'Value']}
+            rows={r.kpis.map((k) => ({ key: k.key, attrs: { 'data-kpi': k.key }, head: k.label, cells: [formatKpi(k)] }))}
+          />
           <p className="muted">
             SafeLives’ capacity guide for this rate of referrals: {r.capacity.idvaFte.toFixed(1)} IDVA and {r.capacity.adminFte.toFixed(1)} administrator full-time
             posts.
@@ -105,27 +93,12 @@ function KpiView({ r, agencyName }: { r: KpiReport; agencyName: (key: string) =>
                   series: [{ name: 'Referrals', type: 'bar', data: sources.map((x) => x.count), itemStyle: { color: '#1f4e8c' } }],
                 }}
               />
-              <div className="table-wrap">
-                <table data-testid="kpi-sources">
-                  <caption className="visually-hidden">Referrals by source agency</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Source agency</th>
-                      <th scope="col">Referrals</th>
-                      <th scope="col">Share</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {sources.map((x) => (
-                      <tr key={x.source} data-source={x.source}>
-                        <th scope="row">{x.label}</th>
-                        <td>{x.count}</td>
-                        <td>{percent(x.share)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <FigureTable
+                testId="kpi-sources"
+                caption="Referrals by source agency"
+                columns={['Source agency', 'Referrals', 'Share']}
+                rows={sources.map((x) => ({ key: x.source, attrs: { 'data-source': x.source }, head: x.label, cells: [x.count, percent(x.share)] }))}
+              />
             </>
           )}
         </section>
@@ -155,33 +128,15 @@ function KpiView({ r, agencyName }: { r: KpiReport; agencyName: (key: string) =>
 
         <section aria-labelledby="k-times">
           <h3 id="k-times">Time from referral</h3>
-          <div className="table-wrap">
-            <table data-testid="kpi-times">
-              <caption className="visually-hidden">Time from referral to the meeting and to the first IDVA contact</caption>
-              <thead>
-                <tr>
-                  <th scope="col">From referral to</th>
-                  <th scope="col">Cases</th>
-                  <th scope="col">Median</th>
-                  <th scope="col">Mean</th>
-                </tr>
-              </thead>
-              <tbody>
-                <tr data-time="meeting">
-                  <th scope="row">the meeting that heard the case</th>
-                  <td>{s.daysReferralToMeeting.count}</td>
-                  <td>{one(s.daysReferralToMeeting.median, 'days')}</td>
-                  <td>{one(s.daysReferralToMeeting.mean, 'days')}</td>
-                </tr>
-                <tr data-time="idva">
-                  <th scope="row">the first IDVA contact</th>
-                  <td>{s.hoursReferralToIdvaContact.count}</td>
-                  <td>{one(s.hoursReferralToIdvaContact.median, 'hours')}</td>
-                  <td>{one(s.hoursReferralToIdvaContact.mean, 'hours')}</td>
-                </tr>
-              </tbody>
-            </table>
-          </div>
+          <FigureTable
+            testId="kpi-times"
+            caption="Time from referral to the meeting and to the first IDVA contact"
+            columns={['From referral to', 'Cases', 'Median', 'Mean']}
+            rows={[
+              { key: 'meeting', attrs: { 'data-time': 'meeting' }, head: 'the meeting that heard the case', cells: [s.daysReferralToMeeting.count, one(s.daysReferralToMeeting.median, 'days'), one(s.daysReferralToMeeting.mean, 'days')] },
+              { key: 'idva', attrs: { 'data-time': 'idva' }, head: 'the first IDVA contact', cells: [s.hoursReferralToIdvaContact.count, one(s.hoursReferralToIdvaContact.median, 'hours'), one(s.hoursReferralToIdvaContact.mean, 'hours')] },
+            ]}
+          />
           <p>Victims not (yet) contacted: {s.hoursReferralToIdvaContact.notContacted}.</p>
         </section>
 
@@ -212,29 +167,15 @@ function KpiView({ r, agencyName }: { r: KpiReport; agencyName: (key: string) =>
                   ],
                 }}
               />
-              <div className="table-wrap">
-                <table data-testid="kpi-actions">
-                  <caption className="visually-hidden">Actions of meeting plans by outcome</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Outcome</th>
-                      <th scope="col">Actions</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {completion.map((c) => (
-                      <tr key={c.key} data-outcome={c.key}>
-                        <th scope="row">{c.label}</th>
-                        <td>{c.count}</td>
-                      </tr>
-                    ))}
-                    <tr>
-                      <th scope="row">All actions</th>
-                      <td>{s.actionCompletion.total}</td>
-                    </tr>
-                  </tbody>
-                </table>
-              </div>
+              <FigureTable
+                testId="kpi-actions"
+                caption="Actions of meeting plans by outcome"
+                columns={['Outcome', 'Actions']}
+                rows={[
+                  ...completion.map((c) => ({ key: c.key, attrs: { 'data-outcome': c.key }, head: c.label, cells: [c.count] })),
+                  { key: 'all', head: 'All actions', cells: [s.actionCompletion.total] },
+                ]}
+              />
             </>
           )}
         </section>
@@ -256,29 +197,12 @@ function KpiView({ r, agencyName }: { r: KpiReport; agencyName: (key: string) =>
 
 function RateTable({ rows, caption, head, testId }: { rows: RateRow[]; caption: string; head: string; testId: string }) {
   return (
-    <div className="table-wrap">
-      <table data-testid={testId}>
-        <caption className="visually-hidden">{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{head}</th>
-            <th scope="col">Counted</th>
-            <th scope="col">Rate</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((d) => (
-            <tr key={d.key} data-key={d.key}>
-              <th scope="row">{d.label}</th>
-              <td>
-                {d.rate.hits} of {d.rate.total}
-              </td>
-              <td>{percent(d.rate.rate)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <FigureTable
+      testId={testId}
+      caption={caption}
+      columns={[head, 'Counted', 'Rate']}
+      rows={rows.map((d) => ({ key: d.key, attrs: { 'data-key': d.key }, head: d.label, cells: [`${d.rate.hits} of ${d.rate.total}`, percent(d.rate.rate)] }))}
+    />
   );
 }
 
@@ -297,29 +221,17 @@ function BreachChart({ rows, what, testId }: { rows: RateRow[]; what: string; te
           series: [{ name: 'Breach rate', type: 'bar', data: rows.map((b) => b.rate.rate ?? 0), itemStyle: { color: '#b00020' } }],
         }}
       />
-      <div className="table-wrap">
-        <table data-testid={testId}>
-          <caption className="visually-hidden">SLA breaches by {what}: tasks breached of those due</caption>
-          <thead>
-            <tr>
-              <th scope="col">{what === 'agency' ? 'Agency' : 'Task'}</th>
-              <th scope="col">Breached</th>
-              <th scope="col">Rate</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((b) => (
-              <tr key={b.key} data-key={b.key}>
-                <th scope="row">{what === 'task' ? <code>{b.label}</code> : b.label}</th>
-                <td>
-                  {b.rate.hits} of {b.rate.total}
-                </td>
-                <td>{percent(b.rate.rate)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <FigureTable
+        testId={testId}
+        caption={`SLA breaches by ${what}: tasks breached of those due`}
+        columns={[what === 'agency' ? 'Agency' : 'Task', 'Breached', 'Rate']}
+        rows={rows.map((b) => ({
+          key: b.key,
+          attrs: { 'data-key': b.key },
+          head: what === 'task' ? <code>{b.label}</code> : b.label,
+          cells: [`${b.rate.hits} of ${b.rate.total}`, percent(b.rate.rate)],
+        }))}
+      />
     </>
   );
 }
